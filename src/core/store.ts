@@ -1,0 +1,311 @@
+import { addMonths } from './config.js';
+import { log } from './log.js';
+import type {
+  ConsentChangeDetail, ConsentState, Decision, DecisionMethod, DecisionSink, KeyValueStore, NoticeShown,
+  PurposeState, ResolvedConfig, StoredDecision,
+} from './types.js';
+import { uuid, UUID_RE } from './uuid.js';
+
+/** The key of the decision record in the key-value store. */
+export const DECISION_KEY = 'decision';
+
+export interface ConsentStoreOptions {
+  config: ResolvedConfig;
+  /** Where the decision is kept. Falls back to memory, with a warning, when it fails. */
+  storage: KeyValueStore;
+  /** Made durable before a decision is confirmed (the outbox). */
+  sink?: DecisionSink;
+  /** Current time in epoch ms; injectable for tests. */
+  clock?: () => number;
+  /** BroadcastChannel name for applying decisions in other tabs; `null` switches it off. */
+  channel?: string | null;
+  /** Reads the Global Privacy Control signal. Default: `navigator.globalPrivacyControl === true`. */
+  gpc?: () => boolean;
+}
+
+export class MemoryStore implements KeyValueStore {
+  readonly kind = 'memory' as const;
+  #map = new Map<string, unknown>();
+  async get<T>(key: string): Promise<T | undefined> {
+    return structuredClone(this.#map.get(key)) as T | undefined;
+  }
+  async set(key: string, value: unknown): Promise<void> {
+    this.#map.set(key, structuredClone(value));
+  }
+  async del(key: string): Promise<void> {
+    this.#map.delete(key);
+  }
+}
+
+/** Why a stored value is not a decision record, or null when it is one. */
+export function invalidDecisionReason(x: unknown): string | null {
+  if (!x || typeof x !== 'object') return 'not an object';
+  const d = x as Partial<StoredDecision>;
+  if (d.v !== 1) return `unknown record version ${JSON.stringify(d.v)}`;
+  if (typeof d.consentId !== 'string' || !UUID_RE.test(d.consentId)) return 'consentId is not a UUIDv4';
+  if (!d.purposes || typeof d.purposes !== 'object' || Object.values(d.purposes).some((v) => typeof v !== 'boolean')) return 'purposes is not a map of booleans';
+  if (typeof d.policyVersion !== 'string') return 'policyVersion is missing';
+  if (typeof d.decidedAt !== 'number' || typeof d.expiresAt !== 'number' || !(d.expiresAt > d.decidedAt)) return 'decidedAt/expiresAt are not valid times';
+  if (d.lastEventId !== undefined && typeof d.lastEventId !== 'string') return 'lastEventId is not a string';
+  return null;
+}
+
+const defaultGpc = (): boolean => typeof navigator !== 'undefined' && (navigator as { globalPrivacyControl?: boolean }).globalPrivacyControl === true;
+
+/**
+ * The single source of truth for consent on a page. Loads the stored decision, decides what is
+ * granted, records decisions (sink first, then storage) and tells listeners.
+ *
+ * It has no DOM rendering and no Lit: elements and integrations listen to it.
+ *
+ * @fires change - {@link ConsentChangeDetail}, on every decision, in this tab or another one
+ */
+export class ConsentStore extends EventTarget {
+  readonly config: ResolvedConfig;
+  #storage: KeyValueStore;
+  #sink: DecisionSink | undefined;
+  #clock: () => number;
+  #gpc: () => boolean;
+  #channel: BroadcastChannel | null = null;
+  #channelName: string | null;
+  #stored: StoredDecision | null = null;
+  #state: ConsentState;
+  #ready: Promise<ConsentState> | null = null;
+  #queue: Promise<unknown> = Promise.resolve();
+
+  constructor(options: ConsentStoreOptions) {
+    super();
+    this.config = options.config;
+    this.#storage = options.storage;
+    this.#sink = options.sink;
+    this.#clock = options.clock ?? Date.now;
+    this.#gpc = options.gpc ?? defaultGpc;
+    this.#channelName = options.channel === undefined ? 'consent-elements' : options.channel;
+    this.#state = this.#undecided('loading');
+  }
+
+  /** Resolves once the stored decision has been read (or found missing or unusable). Starts the read on first use. */
+  get ready(): Promise<ConsentState> {
+    return (this.#ready ??= this.#load());
+  }
+
+  get state(): ConsentState {
+    return this.#state;
+  }
+
+  /** The stored record, including an expired or outdated one (it carries the consent id and event chain). */
+  get record(): StoredDecision | null {
+    return this.#stored ? structuredClone(this.#stored) : null;
+  }
+
+  /** Whether a purpose is granted now. `necessary` always is; an unknown purpose never is. */
+  isGranted(purpose: string): boolean {
+    return this.#state.purposes[purpose] === true;
+  }
+
+  /** The ids of the purposes a visitor can switch (all but `necessary`). */
+  get switchable(): string[] {
+    return this.config.purposes.filter((p) => !p.required).map((p) => p.id);
+  }
+
+  /** Whether the Global Privacy Control signal is on. */
+  get gpc(): boolean {
+    return this.#gpc();
+  }
+
+  /** Grants every purpose, except those GPC refuses when the signal is on. */
+  acceptAll(method: DecisionMethod = 'api', notice: NoticeShown | null = null): Promise<ConsentState> {
+    const gpc = this.#gpc();
+    return this.decide(Object.fromEntries(this.switchable.map((id) => [id, !(gpc && this.config.gpcRefuses.includes(id))])), method, notice);
+  }
+
+  /** Refuses every purpose but `necessary`. */
+  rejectAll(method: DecisionMethod = 'api', notice: NoticeShown | null = null): Promise<ConsentState> {
+    return this.decide({}, method, notice);
+  }
+
+  /**
+   * Records a decision. `choices` maps purpose ids to granted; a purpose left out is refused.
+   * Resolves after the decision is in the sink (outbox) and in storage, and listeners have been told.
+   */
+  decide(choices: Readonly<Record<string, boolean>>, method: DecisionMethod, notice: NoticeShown | null = null): Promise<ConsentState> {
+    const run = this.#queue.then(() => this.#decide(choices, method, notice));
+    this.#queue = run.catch(() => undefined);
+    return run;
+  }
+
+  /** Forgets the decision on this device: the banner shows again. The outbox is not touched. */
+  async reset(): Promise<void> {
+    await this.ready;
+    const previous = this.#state;
+    this.#stored = null;
+    try {
+      await this.#storage.del(DECISION_KEY);
+    } catch (e) {
+      this.#fallBack(e);
+    }
+    this.#state = this.#undecided('undecided');
+    this.#post({ type: 'reset' });
+    this.#emit(previous, null, 'reset');
+  }
+
+  /** Stops listening to other tabs. */
+  close(): void {
+    this.#channel?.close();
+    this.#channel = null;
+  }
+
+  async #load(): Promise<ConsentState> {
+    this.#listen();
+    let raw: unknown;
+    try {
+      raw = await this.#storage.get(DECISION_KEY);
+    } catch (e) {
+      this.#fallBack(e);
+    }
+    if (raw !== undefined) {
+      const reason = invalidDecisionReason(raw);
+      if (reason) log.warn(`the stored consent decision is unusable (${reason}); nothing is granted and the visitor is asked again`);
+      else this.#stored = raw as StoredDecision;
+    }
+    const previous = this.#state;
+    this.#state = this.#stateFrom(this.#stored);
+    // GPC appearing after a marketing grant counts as a withdrawal of what GPC refuses.
+    const gpcRevokes = this.#state.status === 'decided' && this.#gpc() && this.#stored?.gpc !== true
+      && this.config.gpcRefuses.some((id) => this.#state.purposes[id]);
+    if (gpcRevokes) {
+      const choices = { ...this.#state.purposes };
+      for (const id of this.config.gpcRefuses) choices[id] = false;
+      delete choices.necessary;
+      return this.decide(choices, 'gpc_signal');
+    }
+    if (previous.status !== this.#state.status) this.dispatchEvent(new CustomEvent('ready', { detail: this.#state }));
+    return this.#state;
+  }
+
+  async #decide(choices: Readonly<Record<string, boolean>>, method: DecisionMethod, notice: NoticeShown | null): Promise<ConsentState> {
+    await this.ready;
+    for (const id of Object.keys(choices)) {
+      if (id !== 'necessary' && !this.switchable.includes(id)) log.error(`decision names unknown purpose "${id}"; it is ignored`);
+    }
+    const now = this.#clock();
+    const prev = this.#stored;
+    const prevValid = !!prev && this.#stateFrom(prev).status === 'decided';
+    const prevGranted = prevValid ? Object.keys(prev.purposes).filter((id) => prev.purposes[id]) : [];
+    const purposes: Record<string, boolean> = {};
+    for (const id of this.switchable) purposes[id] = choices[id] === true;
+    const anyGranted = Object.values(purposes).some(Boolean);
+    const expiresAt = addMonths(now, anyGranted ? this.config.validityMonths : this.config.refusalMonths);
+    const eventType = prevGranted.length
+      ? anyGranted ? 'consent.updated' : 'consent.withdrawn'
+      : anyGranted ? 'consent.given' : 'consent.refused';
+    const consentId = prev?.consentId ?? uuid();
+    const eventId = uuid();
+    const gpc = this.#gpc();
+    const decision: Decision = {
+      eventId,
+      eventType,
+      previousEventId: prevGranted.length ? prev?.lastEventId ?? null : null,
+      method,
+      at: now,
+      consentId,
+      policyVersion: this.config.policyVersion,
+      purposes: this.switchable.map((id) => ({
+        id,
+        state: (purposes[id] ? 'granted' : prevGranted.includes(id) ? 'withdrawn' : 'denied') as PurposeState,
+        validUntil: expiresAt,
+        vendors: this.config.purposes.find((p) => p.id === id)?.vendors.map((v) => v.id) ?? [],
+      })),
+      notice,
+      gpc,
+    };
+    const record: StoredDecision = {
+      v: 1, consentId, purposes, policyVersion: this.config.policyVersion, decidedAt: now, expiresAt,
+      // A refusal without trail must not be linkable to later events.
+      lastEventId: eventType === 'consent.refused' && !this.config.refusalTrail ? undefined : eventId,
+      gpc,
+    };
+    if (this.#sink) {
+      try {
+        await this.#sink.write(decision);
+      } catch (e) {
+        log.error(`the consent event ${eventId} could not be written to the outbox (${(e as Error)?.message ?? e}); the decision applies, but its proof may be missing`);
+      }
+    }
+    try {
+      await this.#storage.set(DECISION_KEY, record);
+    } catch (e) {
+      this.#fallBack(e);
+      await this.#storage.set(DECISION_KEY, record);
+    }
+    const previous = this.#state;
+    this.#stored = record;
+    this.#state = this.#stateFrom(record);
+    this.#post({ type: 'decision', record });
+    this.#emit(previous, method, 'this-tab');
+    return this.#state;
+  }
+
+  #stateFrom(d: StoredDecision | null): ConsentState {
+    if (!d) return this.#undecided('undecided');
+    const now = this.#clock();
+    const current = d.policyVersion === this.config.policyVersion && now < d.expiresAt
+      && this.switchable.every((id) => id in d.purposes);
+    if (!current) return this.#undecided('undecided');
+    const purposes: Record<string, boolean> = { necessary: true };
+    for (const id of this.switchable) purposes[id] = d.purposes[id] === true;
+    return {
+      status: 'decided', consentId: d.consentId, purposes, policyVersion: d.policyVersion,
+      decidedAt: d.decidedAt, expiresAt: d.expiresAt, storage: this.#storage.kind,
+    };
+  }
+
+  #undecided(status: 'loading' | 'undecided'): ConsentState {
+    const purposes: Record<string, boolean> = { necessary: true };
+    for (const p of this.config.purposes) if (!p.required) purposes[p.id] = false;
+    return {
+      status, consentId: this.#stored?.consentId ?? null, purposes, policyVersion: this.config.policyVersion,
+      decidedAt: null, expiresAt: null, storage: this.#storage?.kind ?? 'memory',
+    };
+  }
+
+  #fallBack(e: unknown): void {
+    if (this.#storage.kind === 'memory') throw e;
+    log.warn(`IndexedDB is unavailable (${(e as Error)?.message ?? e}); the decision is kept in memory for this visit only and nothing is granted until the visitor decides`);
+    this.#storage = new MemoryStore();
+  }
+
+  #emit(previous: ConsentState, method: DecisionMethod | null, source: ConsentChangeDetail['source']): void {
+    const state = this.#state;
+    const ids = Object.keys(state.purposes);
+    const detail: ConsentChangeDetail = {
+      state, previous, method, source,
+      granted: ids.filter((id) => state.purposes[id] && !previous.purposes[id]),
+      revoked: Object.keys(previous.purposes).filter((id) => previous.purposes[id] && !state.purposes[id]),
+    };
+    this.dispatchEvent(new CustomEvent('change', { detail }));
+  }
+
+  #listen(): void {
+    if (!this.#channelName || typeof BroadcastChannel === 'undefined') return;
+    this.#channel = new BroadcastChannel(this.#channelName);
+    this.#channel.onmessage = (e: MessageEvent) => {
+      const msg = e.data as { type?: string; record?: unknown };
+      const previous = this.#state;
+      if (msg?.type === 'reset') {
+        this.#stored = null;
+        this.#state = this.#undecided('undecided');
+      } else if (msg?.type === 'decision' && !invalidDecisionReason(msg.record)) {
+        this.#stored = msg.record as StoredDecision;
+        this.#state = this.#stateFrom(this.#stored);
+      } else {
+        return;
+      }
+      this.#emit(previous, null, msg.type === 'reset' ? 'reset' : 'other-tab');
+    };
+  }
+
+  #post(msg: unknown): void {
+    this.#channel?.postMessage(msg);
+  }
+}

@@ -1,0 +1,2 @@
+// PLACEHOLDER
+export function defineBanner(): void {}

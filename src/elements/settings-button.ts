@@ -1,0 +1,2 @@
+// PLACEHOLDER: replaced by the settings button element.
+export function defineSettingsButton(): void {}

@@ -1,0 +1,13 @@
+/**
+ * consent-elements: the public API and types. Importing this module registers nothing and does no I/O.
+ * @module
+ */
+export type * from './core/types.js';
+export { resolveConfig, ConfigError, VENDOR_PRESETS, checkEndpoint, safeHttpUrl } from './core/config.js';
+export { readElementConfig } from './core/element-config.js';
+export { ConsentStore, MemoryStore, type ConsentStoreOptions } from './core/store.js';
+export { getHost, whenHost, type ConsentHost } from './core/host.js';
+export { IdbStore } from './storage/idb.js';
+export { start, type ConsentApi, type StartOptions, type Runtime } from './runtime.js';
+export { attachGating } from './integrations/gating.js';
+export { attachCookieCleanup } from './integrations/cookies.js';

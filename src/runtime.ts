@@ -1,0 +1,179 @@
+import { resolveConfig } from './core/config.js';
+import { setHost, getHost, type ConsentHost } from './core/host.js';
+import { log } from './core/log.js';
+import { ConsentStore } from './core/store.js';
+import type { ConsentChangeDetail, ConsentConfig, ConsentState, DecisionSink, KeyValueStore } from './core/types.js';
+import { IdbStore } from './storage/idb.js';
+import { attachGating } from './integrations/gating.js';
+import { attachCookieCleanup } from './integrations/cookies.js';
+import { pickLanguage } from './i18n/lang.js';
+
+/** The JS API, also on `window.consentElements` for script-tag users. */
+export interface ConsentApi {
+  /** Resolves with the state once the stored decision has been read. */
+  readonly ready: Promise<ConsentState>;
+  /** The current state. */
+  readonly state: ConsentState;
+  /** Whether a purpose is granted now. */
+  isGranted(purpose: string): boolean;
+  /** Grants the given purposes (default: all) and keeps the others as they are. */
+  grant(purposes?: string[]): Promise<ConsentState>;
+  /** Refuses the given purposes (default: all) and keeps the others as they are. */
+  refuse(purposes?: string[]): Promise<ConsentState>;
+  /** Withdraws consent for the given purposes (default: all); recorded as a withdrawal. */
+  withdraw(purposes?: string[]): Promise<ConsentState>;
+  /** Sets every purpose at once: `{ analytics: true, marketing: false }`. */
+  set(choices: Record<string, boolean>): Promise<ConsentState>;
+  /** Opens the preferences dialog. */
+  openPreferences(): Promise<void>;
+  /** Calls `listener` on every change (not on load); returns a function that unsubscribes. */
+  subscribe(listener: (detail: ConsentChangeDetail) => void): () => void;
+  /** Forgets the decision on this device; the banner shows again. */
+  reset(): Promise<void>;
+}
+
+export interface StartOptions {
+  config?: ConsentConfig;
+  /** Problems found before validation (invalid JSON), reported with the config errors. */
+  configError?: string | null;
+  storage?: KeyValueStore;
+  sink?: DecisionSink;
+  clock?: () => number;
+  /** Loads the Lit elements (the drop-in loads them on demand). */
+  loadUi?: () => Promise<unknown>;
+  /** Channel for cross-tab updates (tests isolate themselves with a unique name). */
+  channel?: string | null;
+  gpc?: () => boolean;
+  /** Where DOM events go and gated elements are looked for. */
+  document?: Document;
+}
+
+export interface Runtime extends ConsentHost {
+  readonly api: ConsentApi;
+  /** Detaches every listener and integration (tests; a page normally keeps one runtime for its life). */
+  stop(): void;
+}
+
+const DISMISSED_KEY = 'consent-elements:dismissed';
+
+/**
+ * Starts the library on this page: reads the stored decision, gates scripts, bridges events to
+ * `document` and shows the UI when a decision is needed. Starting twice returns the first runtime
+ * with a warning (a page that loads the library twice).
+ */
+export function start(options: StartOptions = {}): Runtime {
+  const existing = getHost() as Runtime | null;
+  if (existing) {
+    log.warn('the library was started twice on this page (is it loaded twice?); the first configuration is used');
+    return existing;
+  }
+  const doc = options.document ?? document;
+  if (options.configError) log.error(options.configError);
+  const { config, errors } = resolveConfig(options.config);
+  for (const e of errors) log.error(e.toString());
+
+  const store = new ConsentStore({
+    config, storage: options.storage ?? new IdbStore(), sink: options.sink, clock: options.clock,
+    channel: options.channel, gpc: options.gpc,
+  });
+  const lang = pickLanguage(config.lang, doc, Object.keys(config.texts));
+  const loadUi = options.loadUi ?? (() => Promise.resolve());
+  let dismissed = false;
+  try {
+    dismissed = sessionStorage.getItem(DISMISSED_KEY) === '1';
+  } catch { /* storage blocked: the banner shows again on the next page */ }
+
+  const fire = (type: string, detail: unknown) =>
+    doc.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true }));
+  const onChange = (e: Event) => {
+    const detail = (e as CustomEvent<ConsentChangeDetail>).detail;
+    fire('consent-change', detail);
+    syncChrome();
+  };
+  store.addEventListener('change', onChange);
+
+  const onClick = (e: Event) => {
+    const opener = (e.target as Element | null)?.closest?.('[data-consent-open]');
+    if (!opener) return;
+    e.preventDefault();
+    void runtime.openPreferences(opener);
+  };
+  doc.addEventListener('click', onClick);
+
+  const detachers = [attachGating(store, doc), attachCookieCleanup(store, doc)];
+
+  /** Shows the floating settings button once a choice exists (or the banner was closed), and the banner when one is needed. */
+  const syncChrome = () => {
+    const st = store.state;
+    if (st.status === 'loading') return;
+    if (st.status === 'undecided' && !dismissed) {
+      void loadUi();
+    }
+    const wantButton = !config.noSettingsButton && (st.status === 'decided' || dismissed);
+    let button = doc.querySelector('consent-settings-button');
+    if (wantButton && !button) {
+      button = doc.createElement('consent-settings-button');
+      doc.body.append(button);
+    }
+  };
+
+  const api: ConsentApi = {
+    get ready() { return store.ready; },
+    get state() { return store.state; },
+    isGranted: (p) => store.isGranted(p),
+    grant: (purposes) => store.ready.then(() => store.decide(merge(store.state.purposes, purposes ?? store.switchable, true), 'api')),
+    refuse: (purposes) => store.ready.then(() => store.decide(merge(store.state.purposes, purposes ?? store.switchable, false), 'api')),
+    withdraw: (purposes) => store.ready.then(() => store.decide(merge(store.state.purposes, purposes ?? store.switchable, false), 'api')),
+    set: (choices) => store.decide(choices, 'api'),
+    openPreferences: () => runtime.openPreferences(null),
+    subscribe(listener) {
+      const h = (e: Event) => listener((e as CustomEvent<ConsentChangeDetail>).detail);
+      store.addEventListener('change', h);
+      return () => store.removeEventListener('change', h);
+    },
+    reset: () => store.reset(),
+  };
+
+  const runtime: Runtime = {
+    store,
+    api,
+    lang,
+    get dismissed() { return dismissed; },
+    dismissBanner() {
+      dismissed = true;
+      try { sessionStorage.setItem(DISMISSED_KEY, '1'); } catch { /* best effort */ }
+      syncChrome();
+    },
+    async openPreferences(invoker) {
+      await loadUi();
+      let dialog = doc.querySelector('consent-preferences:not([inline])') as (HTMLElement & { show?(invoker?: Element | null): Promise<void> }) | null;
+      if (!dialog) {
+        dialog = doc.createElement('consent-preferences');
+        doc.body.append(dialog);
+      }
+      await customElements.whenDefined('consent-preferences');
+      await dialog.show?.(invoker ?? (doc.activeElement as Element | null));
+    },
+    stop() {
+      store.removeEventListener('change', onChange);
+      doc.removeEventListener('click', onClick);
+      detachers.forEach((d) => d());
+      store.close();
+      setHost(null);
+    },
+  };
+  setHost(runtime);
+
+  void store.ready.then((state) => {
+    fire('consent-ready', state);
+    syncChrome();
+  });
+  return runtime;
+}
+
+function merge(current: Readonly<Record<string, boolean>>, ids: string[], value: boolean): Record<string, boolean> {
+  const next: Record<string, boolean> = { ...current };
+  delete next.necessary;
+  for (const id of ids) if (id !== 'necessary') next[id] = value;
+  return next;
+}
