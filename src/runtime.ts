@@ -6,6 +6,8 @@ import type { ConsentChangeDetail, ConsentConfig, ConsentState, DecisionSink, Ke
 import { IdbStore } from './storage/idb.js';
 import { attachGating } from './integrations/gating.js';
 import { attachCookieCleanup } from './integrations/cookies.js';
+import { attachConsentMode } from './integrations/consent-mode.js';
+import { createSink } from './transport/lazy.js';
 import { pickLanguage } from './i18n/lang.js';
 
 /** The JS API, also on `window.consentElements` for script-tag users. */
@@ -72,8 +74,10 @@ export function start(options: StartOptions = {}): Runtime {
   const { config, errors } = resolveConfig(options.config);
   for (const e of errors) log.error(e.toString());
 
+  // The outbox: made durable before a decision is confirmed, sent in the background.
+  const sinkHandle = options.sink ? null : createSink(config, options.config?.endpoint, doc);
   const store = new ConsentStore({
-    config, storage: options.storage ?? new IdbStore(), sink: options.sink, clock: options.clock,
+    config, storage: options.storage ?? new IdbStore(), sink: options.sink ?? sinkHandle?.sink, clock: options.clock,
     channel: options.channel, gpc: options.gpc,
   });
   const lang = pickLanguage(config.lang, doc, Object.keys(config.texts));
@@ -100,7 +104,8 @@ export function start(options: StartOptions = {}): Runtime {
   };
   doc.addEventListener('click', onClick);
 
-  const detachers = [attachGating(store, doc), attachCookieCleanup(store, doc)];
+  const detachers = [attachGating(store, doc), attachCookieCleanup(store, doc), () => sinkHandle?.stop()];
+  if (config.consentMode) detachers.push(attachConsentMode(store, doc.defaultView ?? window));
 
   /** Shows the floating settings button once a choice exists (or the banner was closed), and the banner when one is needed. */
   const syncChrome = () => {
