@@ -19,6 +19,12 @@ export default [
     },
     plugins: [resolve({ browser: true }), ts(), min()],
   },
+  // The Consent Mode default, a classic script for the top of <head>, before any Google tag.
+  {
+    input: 'src/consent-default.ts',
+    output: { file: 'dist/consent-default.js', format: 'iife', sourcemap: false },
+    plugins: [ts(), min()],
+  },
   // The npm build: one file per source module, lit and idb-keyval left to the user's bundler.
   {
     input: { index: 'src/index.ts', define: 'src/define.ts', embed: 'src/embed.ts' },

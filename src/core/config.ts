@@ -279,6 +279,10 @@ export function resolveConfig(input: ConsentConfig | null | undefined): { config
     return fallback;
   };
 
+  const ga4 = str('ga4MeasurementId');
+  if (ga4 && !/^G-[A-Z0-9]{4,20}$/.test(ga4)) errors.push(new ConfigError('ga4MeasurementId', `"${ga4}" is not a GA4 measurement id (G-XXXXXXX); GA4 is not loaded`));
+  const ga4Id = ga4 && /^G-[A-Z0-9]{4,20}$/.test(ga4) ? ga4 : null;
+
   const config: ResolvedConfig = {
     endpoint,
     policyVersion: str('policyVersion') ?? '1',
@@ -290,8 +294,9 @@ export function resolveConfig(input: ConsentConfig | null | undefined): { config
     refusalMonths: months(raw.refusalMonths, 6, 'refusalMonths', errors),
     texts,
     noSettingsButton: bool('noSettingsButton', false),
-    consentMode: bool('consentMode', false),
+    consentMode: bool('consentMode', false) || ga4Id !== null,
     dataLayerName: str('dataLayerName') ?? 'dataLayer',
+    ga4MeasurementId: ga4Id,
     gpcRefuses,
     refusalTrail: bool('refusalTrail', false),
     jurisdiction: jurisdiction && /^[A-Z]{2}$/.test(jurisdiction) ? jurisdiction : 'NL',

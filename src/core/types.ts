@@ -74,6 +74,8 @@ export interface ConsentConfig {
   consentMode?: boolean;
   /** Name of the tag-manager data layer (default `dataLayer`). */
   dataLayerName?: string;
+  /** GA4 preset: load gtag.js for this measurement id only after analytics consent (implies `consentMode`). */
+  ga4MeasurementId?: string;
   /** Purposes refused by default when `navigator.globalPrivacyControl` is true. Default `['marketing']`. */
   gpcRefuses?: string[];
   /** Send refusals with the pseudonymous consent id (default false: refusals are counted anonymously). */
@@ -110,6 +112,7 @@ export interface ResolvedConfig {
   noSettingsButton: boolean;
   consentMode: boolean;
   dataLayerName: string;
+  ga4MeasurementId: string | null;
   gpcRefuses: string[];
   refusalTrail: boolean;
   jurisdiction: string;

@@ -1,0 +1,2 @@
+// PLACEHOLDER: replaced by the Consent Mode default snippet (issue 3).
+export {};
