@@ -1,0 +1,94 @@
+import { expect, fixture, html } from '@open-wc/testing';
+import { resolveConfig, checkEndpoint, safeHttpUrl } from '../../src/core/config.js';
+import { readElementConfig } from '../../src/core/element-config.js';
+import type { ConsentConfig } from '../../src/core/types.js';
+
+const messages = (c: unknown) => resolveConfig(c as ConsentConfig).errors.map(String).join('\n');
+
+describe('config validation', () => {
+  it('defaults to necessary + analytics, policy "1", 12/6 months, nothing sent', () => {
+    const { config, errors } = resolveConfig({});
+    expect(errors).to.deep.equal([]);
+    expect(config.purposes.map((p) => p.id)).to.deep.equal(['necessary', 'analytics']);
+    expect(config.purposes[0]!.required).to.equal(true);
+    expect(config.purposes[1]!.ipMasking).to.equal(true);
+    expect(config.endpoint).to.equal(null);
+    expect([config.validityMonths, config.refusalMonths, config.policyVersion]).to.deep.equal([12, 6, '1']);
+  });
+
+  it('refuses javascript:, data: and other non-http(s) privacy URLs', () => {
+    for (const bad of ['javascript:alert(1)', ' JavaScript:alert(1)', 'data:text/html,<b>x', 'vbscript:x', 'file:///etc/passwd']) {
+      const { config, errors } = resolveConfig({ privacyUrl: bad });
+      expect(config.privacyUrl, bad).to.equal(null);
+      expect(errors.map(String).join(), bad).to.contain('privacyUrl');
+    }
+    expect(resolveConfig({ privacyUrl: '/privacy' }).config.privacyUrl).to.equal(new URL('/privacy', location.href).href);
+    expect(safeHttpUrl('https://woco.example/privacy')).to.equal('https://woco.example/privacy');
+  });
+
+  it('accepts https endpoints and plain http only on localhost / 127.0.0.1', () => {
+    expect(checkEndpoint('https://collect.example/events')).to.deep.equal({ url: 'https://collect.example/events' });
+    expect(checkEndpoint('http://localhost:8080/e')).to.have.property('url');
+    expect(checkEndpoint('http://127.0.0.1:9/e')).to.have.property('url');
+    const refused = resolveConfig({ endpoint: 'http://example.org/events' });
+    expect(refused.config.endpoint).to.equal(null);
+    expect(refused.errors.map(String).join()).to.contain('is not https');
+    expect(messages({ endpoint: 'ftp://x' })).to.contain('endpoint');
+  });
+
+  it('names each bad field and falls back safely', () => {
+    const text = messages({
+      purposes: [{ id: 'Analytics!' }, { id: 'marketing', legalBasis: 'legitimate_interest' }, { id: 'marketing' }, 'x'],
+      validityMonths: -1, refusalMonths: 'six', noSettingsButton: 'yes', jurisdiction: 'Netherlands',
+      ga4MeasurementId: 'UA-123', texts: { nl: { acceptAll: 5 } },
+    });
+    for (const part of ['purposes[0].id', 'legitimate_interest', 'duplicate purpose "marketing"', 'purposes[3]', 'validityMonths',
+      'refusalMonths', 'noSettingsButton', 'jurisdiction', 'ga4MeasurementId', 'texts.nl.acceptAll']) {
+      expect(text).to.contain(part);
+    }
+  });
+
+  it('keeps analytics vendors out of the necessary purpose', () => {
+    const { config, errors } = resolveConfig({ purposes: [{ id: 'necessary', vendors: ['ga4'] }, { id: 'analytics' }] });
+    expect(config.purposes[0]!.vendors).to.deep.equal([]);
+    expect(config.purposes[0]!.cookies).to.deep.equal([]);
+    expect(errors.map(String).join()).to.contain('cannot be necessary');
+  });
+
+  it('expands vendor presets with their cookies, and turns the IP-masking sentence off per vendor', () => {
+    const { config } = resolveConfig({ purposes: [{ id: 'analytics', vendors: ['ga4'] }] });
+    expect(config.purposes[1]!.cookies.map((c) => c.name)).to.deep.equal(['_ga', '_ga_*']);
+    expect(config.purposes[1]!.ipMasking).to.equal(true);
+    const off = resolveConfig({ purposes: [{ id: 'analytics', vendors: [{ preset: 'matomo', ipMasking: false }] }] }).config;
+    expect(off.purposes[1]!.ipMasking).to.equal(false);
+    expect(off.purposes[1]!.cookies.map((c) => c.name)).to.deep.equal(['_pk_id.*', '_pk_ses.*']);
+    expect(messages({ purposes: [{ id: 'analytics', vendors: ['hotjar'] }] })).to.contain('unknown vendor preset "hotjar"');
+  });
+
+  it('keeps hostile text as plain data (rendering escapes it)', () => {
+    const evil = '<img src=x onerror="window.__pwned=1">';
+    const { config } = resolveConfig({ controller: evil, purposes: [{ id: 'analytics', label: evil }] });
+    expect(config.controller).to.equal(evil);
+    expect(config.purposes[1]!.label).to.equal(evil);
+  });
+});
+
+describe('reading config from <consent-banner>', () => {
+  it('reads attributes and a JSON child; attributes win', async () => {
+    const el = await fixture(html`<consent-banner endpoint="https://c.example/e" policy-version="7" privacy-url="/p" controller="Woco" lang="en" no-settings-button>
+      <script type="application/json">{"policyVersion":"6","purposes":[{"id":"analytics"},{"id":"marketing"}]}</script></consent-banner>`);
+    const { config, error } = readElementConfig(el);
+    expect(error).to.equal(null);
+    expect(config).to.deep.include({ endpoint: 'https://c.example/e', policyVersion: '7', privacyUrl: '/p', controller: 'Woco', lang: 'en', noSettingsButton: true });
+    expect(config.purposes).to.have.length(2);
+  });
+
+  it('reports invalid JSON by name and uses defaults', async () => {
+    const el = await fixture(html`<consent-banner><script type="application/json">{ purposes: [analytics] }</script></consent-banner>`);
+    const { config, error } = readElementConfig(el);
+    expect(error).to.contain('JSON config in <consent-banner> is invalid');
+    expect(config).to.deep.equal({});
+    const arr = await fixture(html`<consent-banner><script type="application/json">[1,2]</script></consent-banner>`);
+    expect(readElementConfig(arr).error).to.contain('must be an object');
+  });
+});
