@@ -111,7 +111,8 @@ export function start(options: StartOptions = {}): Runtime {
   const syncChrome = () => {
     const st = store.state;
     if (st.status === 'loading') return;
-    if (st.status === 'undecided' && !dismissed) {
+    // The UI is needed when a decision is, or when the page shows the preferences inline (a privacy page).
+    if ((st.status === 'undecided' && !dismissed) || doc.querySelector('consent-preferences')) {
       void loadUi();
     }
     const wantButton = !config.noSettingsButton && (st.status === 'decided' || dismissed);
