@@ -1,0 +1,152 @@
+#!/usr/bin/env node
+// Sizes of the built drop-in, raw / gzip -9 / brotli 11.
+//
+//   node scripts/size.mjs [--write-readme] [--json]
+//
+// - full drop-in: dist/consent-elements.js plus every chunk it can load (static and dynamic imports);
+// - return-visit core: the entry plus only its static imports, i.e. what a visit with a stored
+//   decision loads before anything asks for the UI;
+// - dist/consent-default.js: the Consent Mode default snippet for <head>.
+// The import graph is read from the built files (parsed with rollup's parser), not from a list of names.
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { brotliCompressSync, gzipSync, constants as zlib } from 'node:zlib';
+import { parseAst } from 'rollup/parseAst';
+
+export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+export const DIST = join(ROOT, 'dist');
+export const ENTRY = join(DIST, 'consent-elements.js');
+export const DEFAULT_SNIPPET = join(DIST, 'consent-default.js');
+export const README = join(ROOT, 'README.md');
+export const MARKERS = { start: '<!-- size:start -->', end: '<!-- size:end -->' };
+
+/** Relative import specifiers of one built module, split into static and dynamic. */
+export function importsOf(code) {
+  const found = { static: [], dynamic: [] };
+  const visit = (node) => {
+    if (!node || typeof node.type !== 'string') return;
+    if ((node.type === 'ImportDeclaration' || node.type === 'ExportAllDeclaration' || node.type === 'ExportNamedDeclaration')
+      && node.source) found.static.push(node.source.value);
+    if (node.type === 'ImportExpression') {
+      if (node.source.type === 'Literal' && typeof node.source.value === 'string') found.dynamic.push(node.source.value);
+      else throw new Error('a dynamic import() with a computed specifier: the chunk graph cannot be read from the files');
+    }
+    for (const value of Object.values(node)) {
+      if (Array.isArray(value)) value.forEach(visit);
+      else if (value && typeof value === 'object') visit(value);
+    }
+  };
+  visit(parseAst(code));
+  const relativeOnly = (list) => list.filter((s) => s.startsWith('./') || s.startsWith('../'));
+  return { static: relativeOnly(found.static), dynamic: relativeOnly(found.dynamic) };
+}
+
+/** Files reachable from `entry`: through static imports only, or through dynamic ones too. */
+export function closure(entry, { dynamic }) {
+  const seen = new Set();
+  const walk = (file) => {
+    if (seen.has(file)) return;
+    if (!existsSync(file)) throw new Error(`${relative(ROOT, file)} is imported but missing`);
+    seen.add(file);
+    const imports = importsOf(readFileSync(file, 'utf8'));
+    for (const spec of [...imports.static, ...(dynamic ? imports.dynamic : [])]) walk(resolve(dirname(file), spec));
+  };
+  walk(entry);
+  return [...seen];
+}
+
+export function sizeOf(files) {
+  const buffers = files.map((f) => readFileSync(f));
+  // Each file is compressed on its own, as it is served.
+  return {
+    files: files.map((f) => relative(ROOT, f)),
+    raw: buffers.reduce((n, b) => n + b.length, 0),
+    gzip: buffers.reduce((n, b) => n + gzipSync(b, { level: 9 }).length, 0),
+    brotli: buffers.reduce((n, b) => n + brotliCompressSync(b, {
+      params: { [zlib.BROTLI_PARAM_QUALITY]: 11, [zlib.BROTLI_PARAM_SIZE_HINT]: b.length },
+    }).length, 0),
+  };
+}
+
+export const BUDGETS = { full: 15_000, core: 6_000 }; // gzip bytes
+
+/** Measures the current build. Throws a clear error when there is none. */
+export function measure() {
+  if (!existsSync(ENTRY)) {
+    throw new Error(`${relative(ROOT, ENTRY)} is missing: build first (npm run build, or npx rollup -c)`);
+  }
+  const rows = [
+    { id: 'full', label: 'Full drop-in (entry + every chunk it can load)', ...sizeOf(closure(ENTRY, { dynamic: true })) },
+    { id: 'core', label: 'Return-visit core (entry + static imports)', ...sizeOf(closure(ENTRY, { dynamic: false })) },
+  ];
+  if (existsSync(DEFAULT_SNIPPET)) {
+    rows.push({ id: 'default', label: 'Consent Mode default snippet (`consent-default.js`)', ...sizeOf([DEFAULT_SNIPPET]) });
+  }
+  return rows;
+}
+
+const fmt = (n) => n.toLocaleString('en-US');
+
+/** The README block: a small markdown table (deterministic for a given build). */
+export function renderReadmeBlock(rows) {
+  const budget = (r) => (BUDGETS[r.id] ? ` (budget ${fmt(BUDGETS[r.id])})` : '');
+  return [
+    '| Bundle | Raw | gzip -9 | brotli 11 |',
+    '|---|---:|---:|---:|',
+    ...rows.map((r) => `| ${r.label} | ${fmt(r.raw)} B | ${fmt(r.gzip)} B${budget(r)} | ${fmt(r.brotli)} B |`),
+    '',
+  ].join('\n');
+}
+
+/** The current size block of README.md, or null when the README or its markers are missing. */
+export function readReadmeBlock(text = existsSync(README) ? readFileSync(README, 'utf8') : null) {
+  if (text == null) return null;
+  const i = text.indexOf(MARKERS.start), j = text.indexOf(MARKERS.end);
+  if (i < 0 || j < i) return null;
+  return text.slice(i + MARKERS.start.length, j).replace(/^\r?\n/, '');
+}
+
+function writeReadme(block) {
+  const text = existsSync(README) ? readFileSync(README, 'utf8') : null;
+  if (readReadmeBlock(text) == null) {
+    throw new Error(`README.md has no ${MARKERS.start} … ${MARKERS.end} block; nothing written`);
+  }
+  const i = text.indexOf(MARKERS.start) + MARKERS.start.length, j = text.indexOf(MARKERS.end);
+  writeFileSync(README, `${text.slice(0, i)}\n${block}${text.slice(j)}`);
+}
+
+function main(argv) {
+  const rows = measure();
+  if (argv.includes('--json')) {
+    console.log(JSON.stringify(rows, null, 2));
+  } else {
+    const w = Math.max(...rows.map((r) => r.label.length));
+    console.log(`${'bundle'.padEnd(w)}  ${'raw'.padStart(8)}  ${'gzip -9'.padStart(8)}  ${'brotli 11'.padStart(9)}`);
+    for (const r of rows) {
+      console.log(`${r.label.padEnd(w)}  ${fmt(r.raw).padStart(8)}  ${fmt(r.gzip).padStart(8)}  ${fmt(r.brotli).padStart(9)}`);
+      for (const f of r.files) console.log(`  ${f}`);
+    }
+    let over = false;
+    for (const r of rows) {
+      if (BUDGETS[r.id] && r.gzip > BUDGETS[r.id]) {
+        console.error(`over budget: ${r.label}: ${fmt(r.gzip)} B gzip > ${fmt(BUDGETS[r.id])} B`);
+        over = true;
+      }
+    }
+    if (over) process.exitCode = 1;
+  }
+  if (argv.includes('--write-readme')) {
+    writeReadme(renderReadmeBlock(rows));
+    console.log('README.md: size block updated');
+  }
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
+  try {
+    main(process.argv.slice(2));
+  } catch (e) {
+    console.error(`size: ${e.message}`);
+    process.exitCode = 1;
+  }
+}

@@ -1,0 +1,45 @@
+// Size budgets of the built drop-in, and the README's size table kept true.
+// Needs a build first: npm run build (or npx rollup -c). Run: node --test test/node/
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import {
+  BUDGETS, ENTRY, MARKERS, closure, importsOf, measure, readReadmeBlock, renderReadmeBlock,
+} from '../../scripts/size.mjs';
+
+const built = existsSync(ENTRY);
+const rows = built ? measure() : [];
+const row = (id) => rows.find((r) => r.id === id);
+
+test('a build exists', () => {
+  assert.ok(built, 'dist/consent-elements.js is missing: run `npm run build` (or `npx rollup -c`) before the size tests');
+});
+
+test(`full drop-in is at most ${BUDGETS.full} bytes gzip`, { skip: !built && 'no build' }, () => {
+  const { gzip, files } = row('full');
+  assert.ok(gzip <= BUDGETS.full, `full drop-in is ${gzip} B gzip, over the ${BUDGETS.full} B budget (${files.join(', ')})`);
+});
+
+test(`return-visit core is at most ${BUDGETS.core} bytes gzip`, { skip: !built && 'no build' }, () => {
+  const { gzip, files } = row('core');
+  assert.ok(gzip <= BUDGETS.core, `return-visit core is ${gzip} B gzip, over the ${BUDGETS.core} B budget (${files.join(', ')})`);
+});
+
+test('the return-visit core is the entry plus static imports only', { skip: !built && 'no build' }, () => {
+  const core = closure(ENTRY, { dynamic: false });
+  const full = closure(ENTRY, { dynamic: true });
+  assert.equal(core[0], ENTRY);
+  for (const f of core) assert.ok(full.includes(f), `${f} is in the core but not in the full drop-in`);
+});
+
+test('import parsing tells static from dynamic imports', () => {
+  const code = 'import{a as b}from"./chunks/x.js";import"./chunks/y.js";export*from"./z.js";'
+    + 'const u=()=>import("./chunks/ui.js");import("lit");const s="import(\'./not-code.js\')";';
+  assert.deepEqual(importsOf(code), { static: ['./chunks/x.js', './chunks/y.js', './z.js'], dynamic: ['./chunks/ui.js'] });
+});
+
+test('README size block matches the current build', { skip: !built && 'no build' }, () => {
+  const block = readReadmeBlock();
+  assert.ok(block != null, `README.md has no ${MARKERS.start} … ${MARKERS.end} block yet (add the markers, then run \`npm run size -- --write-readme\`)`);
+  assert.equal(block, renderReadmeBlock(rows), 'README size block is stale: run `npm run size -- --write-readme` after building');
+});
