@@ -10,4 +10,5 @@ export { getHost, whenHost, type ConsentHost } from './core/host.js';
 export { IdbStore } from './storage/idb.js';
 export { start, type ConsentApi, type StartOptions, type Runtime } from './runtime.js';
 export { attachGating } from './integrations/gating.js';
-export { attachCookieCleanup } from './integrations/cookies.js';
+export { attachCookieCleanup, cookieDomains, type CookiesRemovedDetail } from './integrations/cookies.js';
+export { trustedScript, trustedScriptURL, POLICY_NAME } from './integrations/trusted-types.js';

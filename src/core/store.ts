@@ -129,7 +129,11 @@ export class ConsentStore extends EventTarget {
    * Resolves after the decision is in the sink (outbox) and in storage, and listeners have been told.
    */
   decide(choices: Readonly<Record<string, boolean>>, method: DecisionMethod, notice: NoticeShown | null = null): Promise<ConsentState> {
-    const run = this.#queue.then(() => this.#decide(choices, method, notice));
+    return this.#enqueue(choices, method, notice, true);
+  }
+
+  #enqueue(choices: Readonly<Record<string, boolean>>, method: DecisionMethod, notice: NoticeShown | null, waitForLoad: boolean): Promise<ConsentState> {
+    const run = this.#queue.then(() => this.#decide(choices, method, notice, waitForLoad));
     this.#queue = run.catch(() => undefined);
     return run;
   }
@@ -177,14 +181,16 @@ export class ConsentStore extends EventTarget {
       const choices = { ...this.#state.purposes };
       for (const id of this.config.gpcRefuses) choices[id] = false;
       delete choices.necessary;
-      return this.decide(choices, 'gpc_signal');
+      // Called from within the load itself, so it must not wait for `ready` (that is this promise).
+      // `ready` resolves only after the withdrawal, so nothing GPC refuses is ever granted meanwhile.
+      return this.#enqueue(choices, 'gpc_signal', null, false);
     }
     if (previous.status !== this.#state.status) this.dispatchEvent(new CustomEvent('ready', { detail: this.#state }));
     return this.#state;
   }
 
-  async #decide(choices: Readonly<Record<string, boolean>>, method: DecisionMethod, notice: NoticeShown | null): Promise<ConsentState> {
-    await this.ready;
+  async #decide(choices: Readonly<Record<string, boolean>>, method: DecisionMethod, notice: NoticeShown | null, waitForLoad: boolean): Promise<ConsentState> {
+    if (waitForLoad) await this.ready;
     for (const id of Object.keys(choices)) {
       if (id !== 'necessary' && !this.switchable.includes(id)) log.error(`decision names unknown purpose "${id}"; it is ignored`);
     }

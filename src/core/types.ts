@@ -41,7 +41,7 @@ export interface PurposeConfig {
   label?: LocalizedText;
   description?: LocalizedText;
   /** Vendors behind the purpose. A string names a preset: `ga4` or `matomo`. */
-  vendors?: Array<VendorInfo | VendorPreset>;
+  vendors?: Array<VendorInfo | VendorPreset | (Partial<VendorInfo> & { preset: VendorPreset })>;
   /** Cookies set for the purpose that no vendor entry lists. */
   cookies?: CookieInfo[];
 }

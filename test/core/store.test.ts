@@ -299,3 +299,15 @@ describe('ConsentStore', () => {
     expect(store.isGranted('analytics')).to.equal(false);
   });
 });
+
+describe('ConsentStore with Global Privacy Control', () => {
+  it('turns a stored marketing grant made without GPC into a withdrawal before ready resolves', async () => {
+    const storage = new MemoryStore();
+    await makeStore({ storage }).acceptAll('accept_all');
+    const seen: Decision[] = [];
+    const store = makeStore({ storage, gpc: () => true, sink: { write: async (d) => { seen.push(d); } } });
+    const state = await store.ready;
+    expect(state.purposes).to.deep.equal({ necessary: true, analytics: true, marketing: false });
+    expect(seen.map((d) => [d.eventType, d.method, d.gpc])).to.deep.equal([['consent.updated', 'gpc_signal', true]]);
+  });
+});
