@@ -12,3 +12,5 @@ export { start, type ConsentApi, type StartOptions, type Runtime } from './runti
 export { attachGating } from './integrations/gating.js';
 export { attachCookieCleanup, cookieDomains, type CookiesRemovedDetail } from './integrations/cookies.js';
 export { trustedScript, trustedScriptURL, POLICY_NAME } from './integrations/trusted-types.js';
+export { attachConsentMode, CONSENT_TYPES } from './integrations/consent-mode.js';
+export { setGtagUrl } from './integrations/ga4.js';

@@ -181,9 +181,10 @@ export class ConsentStore extends EventTarget {
       const choices = { ...this.#state.purposes };
       for (const id of this.config.gpcRefuses) choices[id] = false;
       delete choices.necessary;
-      // Called from within the load itself, so it must not wait for `ready` (that is this promise).
+      // Runs inside the load, directly rather than queued: a decision queued while loading waits for
+      // `ready` (this very promise). Every other decision waits for `ready`, so nothing runs alongside.
       // `ready` resolves only after the withdrawal, so nothing GPC refuses is ever granted meanwhile.
-      return this.#enqueue(choices, 'gpc_signal', null, false);
+      return this.#decide(choices, 'gpc_signal', null, false);
     }
     if (previous.status !== this.#state.status) this.dispatchEvent(new CustomEvent('ready', { detail: this.#state }));
     return this.#state;
