@@ -1,7 +1,10 @@
 import resolve from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 import esbuild from 'rollup-plugin-esbuild';
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
+
+// Start from an empty dist/, so stale hashed chunks never linger (the size test reads every chunk).
+rmSync(new URL('./dist', import.meta.url), { recursive: true, force: true });
 
 const { version } = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
 // esbuild reads the decorator flags from tsconfig.json (experimentalDecorators, no define semantics).

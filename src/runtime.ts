@@ -6,7 +6,6 @@ import type { ConsentChangeDetail, ConsentConfig, ConsentState, DecisionSink, Ke
 import { IdbStore } from './storage/idb.js';
 import { attachGating } from './integrations/gating.js';
 import { attachCookieCleanup } from './integrations/cookies.js';
-import { attachConsentMode } from './integrations/consent-mode.js';
 import { createSink } from './transport/lazy.js';
 import { pickLanguage } from './i18n/lang.js';
 
@@ -52,6 +51,8 @@ export interface StartOptions {
 
 export interface Runtime extends ConsentHost {
   readonly api: ConsentApi;
+  /** The configuration problems, as logged to the console (resolves after they are logged). */
+  readonly problems: Promise<string[]>;
   /** Detaches every listener and integration (tests; a page normally keeps one runtime for its life). */
   stop(): void;
 }
@@ -72,7 +73,14 @@ export function start(options: StartOptions = {}): Runtime {
   const doc = options.document ?? document;
   if (options.configError) log.error(options.configError);
   const { config, errors } = resolveConfig(options.config);
-  for (const e of errors) log.error(e.toString());
+  // The sentences are a lazy chunk: a valid configuration never downloads them.
+  const problems: Promise<string[]> = errors.length
+    ? import('./core/messages.js').then(({ describeConfigErrors }) => {
+      const lines = describeConfigErrors(errors);
+      lines.forEach((line) => log.error(line));
+      return lines;
+    })
+    : Promise.resolve([]);
 
   // The outbox: made durable before a decision is confirmed, sent in the background.
   const sinkHandle = options.sink ? null : createSink(config, options.config?.endpoint, doc);
@@ -104,8 +112,22 @@ export function start(options: StartOptions = {}): Runtime {
   };
   doc.addEventListener('click', onClick);
 
-  const detachers = [attachGating(store, doc), attachCookieCleanup(store, doc), () => sinkHandle?.stop()];
-  if (config.consentMode) detachers.push(attachConsentMode(store, doc.defaultView ?? window));
+  let stopped = false;
+  const detachers = [attachCookieCleanup(store, doc), () => sinkHandle?.stop(), () => { stopped = true; }];
+  // Consent Mode is a lazy chunk too. When it is on, gating starts only after it, so its
+  // `consent update` always precedes any tag that a gated script pushes.
+  const gate = () => { if (!stopped) detachers.push(attachGating(store, doc)); };
+  if (config.consentMode) {
+    import('./integrations/consent-mode.js').then(({ attachConsentMode }) => {
+      if (!stopped) detachers.push(attachConsentMode(store, doc.defaultView ?? window));
+      gate();
+    }, (e) => {
+      log.error(`Consent Mode could not be loaded (${e}); gated scripts run without a consent update`);
+      gate();
+    });
+  } else {
+    gate();
+  }
 
   /** Shows the floating settings button once a choice exists (or the banner was closed), and the banner when one is needed. */
   const syncChrome = () => {
@@ -143,6 +165,7 @@ export function start(options: StartOptions = {}): Runtime {
   const runtime: Runtime = {
     store,
     api,
+    problems,
     lang,
     get dismissed() { return dismissed; },
     dismissBanner() {

@@ -1,9 +1,10 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import { resolveConfig, checkEndpoint, safeHttpUrl } from '../../src/core/config.js';
+import { describeConfigErrors } from '../../src/core/messages.js';
 import { readElementConfig } from '../../src/core/element-config.js';
 import type { ConsentConfig } from '../../src/core/types.js';
 
-const messages = (c: unknown) => resolveConfig(c as ConsentConfig).errors.map(String).join('\n');
+const messages = (c: unknown) => describeConfigErrors(resolveConfig(c as ConsentConfig).errors).join('\n');
 
 describe('config validation', () => {
   it('defaults to necessary + analytics, policy "1", 12/6 months, nothing sent', () => {
@@ -18,32 +19,40 @@ describe('config validation', () => {
 
   it('refuses javascript:, data: and other non-http(s) privacy URLs', () => {
     for (const bad of ['javascript:alert(1)', ' JavaScript:alert(1)', 'data:text/html,<b>x', 'vbscript:x', 'file:///etc/passwd']) {
-      const { config, errors } = resolveConfig({ privacyUrl: bad });
-      expect(config.privacyUrl, bad).to.equal(null);
-      expect(errors.map(String).join(), bad).to.contain('privacyUrl');
+      expect(resolveConfig({ privacyUrl: bad }).config.privacyUrl, bad).to.equal(null);
+      expect(messages({ privacyUrl: bad }), bad).to.contain('config privacyUrl: ').and.contain('not an http(s) URL');
     }
     expect(resolveConfig({ privacyUrl: '/privacy' }).config.privacyUrl).to.equal(new URL('/privacy', location.href).href);
     expect(safeHttpUrl('https://woco.example/privacy')).to.equal('https://woco.example/privacy');
   });
 
   it('accepts https endpoints and plain http only on localhost / 127.0.0.1', () => {
-    expect(checkEndpoint('https://collect.example/events')).to.deep.equal({ url: 'https://collect.example/events' });
-    expect(checkEndpoint('http://localhost:8080/e')).to.have.property('url');
-    expect(checkEndpoint('http://127.0.0.1:9/e')).to.have.property('url');
-    const refused = resolveConfig({ endpoint: 'http://example.org/events' });
-    expect(refused.config.endpoint).to.equal(null);
-    expect(refused.errors.map(String).join()).to.contain('is not https');
+    expect(checkEndpoint('https://collect.example/events')).to.equal('https://collect.example/events');
+    expect(checkEndpoint('http://localhost:8080/e')).to.equal('http://localhost:8080/e');
+    expect(checkEndpoint('http://127.0.0.1:9/e')).to.equal('http://127.0.0.1:9/e');
+    expect(checkEndpoint('http://example.org/e')).to.equal(null);
+    expect(checkEndpoint('http://localhost.example.org/e')).to.equal(null);
+    expect(resolveConfig({ endpoint: 'http://example.org/events' }).config.endpoint).to.equal(null);
+    expect(messages({ endpoint: 'http://example.org/events' })).to.contain('config endpoint: "http://example.org/events" is not https');
     expect(messages({ endpoint: 'ftp://x' })).to.contain('endpoint');
+  });
+
+  it('every problem code has a sentence', () => {
+    const all = resolveConfig({ x: 1, purposes: [{ id: 'a', vendors: [5, 'nope', {}], cookies: [{}], label: 5 }, { id: 'necessary', vendors: ['ga4'] }] } as unknown as ConsentConfig);
+    expect(all.errors.length).to.be.greaterThan(5);
+    for (const line of describeConfigErrors(all.errors)) expect(line).to.match(/^config \S+: \S.{10,}/);
   });
 
   it('names each bad field and falls back safely', () => {
     const text = messages({
       purposes: [{ id: 'Analytics!' }, { id: 'marketing', legalBasis: 'legitimate_interest' }, { id: 'marketing' }, 'x'],
       validityMonths: -1, refusalMonths: 'six', noSettingsButton: 'yes', jurisdiction: 'Netherlands',
-      ga4MeasurementId: 'UA-123', texts: { nl: { acceptAll: 5 } },
+      ga4MeasurementId: 'UA-123', texts: { nl: { acceptAll: 5 } }, privacyURL: 'https://typo.example',
     });
-    for (const part of ['purposes[0].id', 'legitimate_interest', 'duplicate purpose "marketing"', 'purposes[3]', 'validityMonths',
-      'refusalMonths', 'noSettingsButton', 'jurisdiction', 'ga4MeasurementId', 'texts.nl.acceptAll']) {
+    for (const part of ['config purposes[0].id: "Analytics!" is not a valid purpose id', 'config purposes[1].legalBasis: "legitimate_interest" is not allowed',
+      'duplicate purpose "marketing"', 'config purposes[3]: must be an object', 'config validityMonths: -1', 'config refusalMonths: "six"',
+      'config noSettingsButton: must be true or false', 'config jurisdiction: "Netherlands"', 'config ga4MeasurementId: "UA-123"',
+      'config texts.nl.acceptAll: must be a string', 'config privacyURL: is not a known setting']) {
       expect(text).to.contain(part);
     }
   });
@@ -52,7 +61,7 @@ describe('config validation', () => {
     const { config, errors } = resolveConfig({ purposes: [{ id: 'necessary', vendors: ['ga4'] }, { id: 'analytics' }] });
     expect(config.purposes[0]!.vendors).to.deep.equal([]);
     expect(config.purposes[0]!.cookies).to.deep.equal([]);
-    expect(errors.map(String).join()).to.contain('cannot be necessary');
+    expect(describeConfigErrors(errors).join()).to.contain('cannot be necessary');
   });
 
   it('expands vendor presets with their cookies, and turns the IP-masking sentence off per vendor', () => {

@@ -1,6 +1,7 @@
 import { expect } from '@open-wc/testing';
 import { set as idbSet, createStore } from 'idb-keyval';
 import { resolveConfig, addMonths } from '../../src/core/config.js';
+import { describeConfigErrors } from '../../src/core/messages.js';
 import { ConsentStore, MemoryStore, DECISION_KEY } from '../../src/core/store.js';
 import { IdbStore } from '../../src/storage/idb.js';
 import type { ConsentChangeDetail, ConsentConfig, Decision, KeyValueStore } from '../../src/core/types.js';
@@ -84,7 +85,7 @@ describe('ConsentStore', () => {
     expect((await short.acceptAll()).expiresAt).to.equal(addMonths(T0, 3));
     const { config, errors } = resolveConfig({ validityMonths: 24 });
     expect(config.validityMonths).to.equal(13);
-    expect(errors.map(String).join()).to.contain('validityMonths');
+    expect(describeConfigErrors(errors).join()).to.contain('config validityMonths: 24 is more than the maximum of 13 months');
   });
 
   it('remembers a refusal for 6 months, then asks again', async () => {
