@@ -1,0 +1,132 @@
+import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { start, type Runtime } from '../src/runtime.js';
+import { MemoryStore } from '../src/core/store.js';
+import type { ConsentChangeDetail, ConsentState } from '../src/core/types.js';
+import { captureConsole } from './helpers/console.js';
+
+// A stand-in for the real preferences dialog: this file tests the runtime, not the UI.
+const opened: Array<Element | null> = [];
+customElements.define('consent-preferences', class extends HTMLElement {
+  async show(invoker: Element | null) { opened.push(invoker); }
+});
+
+describe('runtime', () => {
+  let runtime: Runtime | undefined;
+  afterEach(() => {
+    runtime?.stop();
+    runtime = undefined;
+    document.querySelectorAll('consent-settings-button, consent-preferences').forEach((e) => e.remove());
+    opened.length = 0;
+  });
+  const boot = (config = {}, extra = {}) => (runtime = start({ config: { purposes: [{ id: 'analytics' }, { id: 'marketing' }], ...config }, storage: new MemoryStore(), channel: null, ...extra }));
+
+  it('fires consent-ready on document with the loaded state, and loads the UI when a decision is needed', async () => {
+    let uiLoads = 0;
+    const ready = oneEvent(document, 'consent-ready');
+    boot({}, { loadUi: async () => { uiLoads++; } });
+    const e = (await ready) as CustomEvent<ConsentState>;
+    expect(e.detail.status).to.equal('undecided');
+    expect(e.bubbles && e.composed).to.equal(true);
+    await waitUntil(() => uiLoads > 0);
+  });
+
+  it('grant, refuse and withdraw through the API, each firing one bubbling, composed consent-change', async () => {
+    const api = boot().api;
+    await api.ready;
+    const changes: ConsentChangeDetail[] = [];
+    const onChange = (e: Event) => changes.push((e as CustomEvent<ConsentChangeDetail>).detail);
+    document.addEventListener('consent-change', onChange);
+    try {
+      await api.grant(['analytics']);
+      expect(api.isGranted('analytics')).to.equal(true);
+      expect(api.isGranted('marketing')).to.equal(false);
+      await api.grant();
+      expect(api.state.purposes).to.deep.equal({ necessary: true, analytics: true, marketing: true });
+      await api.refuse(['marketing']);
+      expect(api.isGranted('marketing')).to.equal(false);
+      await api.withdraw();
+      expect(api.isGranted('analytics')).to.equal(false);
+      expect(changes.map((c) => [c.granted, c.revoked, c.method])).to.deep.equal([
+        [['analytics'], [], 'api'], [['marketing'], [], 'api'], [[], ['marketing'], 'api'], [[], ['analytics'], 'api'],
+      ]);
+    } finally {
+      document.removeEventListener('consent-change', onChange);
+    }
+  });
+
+  it('subscribe gets changes until unsubscribed; set replaces every choice', async () => {
+    const api = boot().api;
+    const seen: string[][] = [];
+    const off = api.subscribe((d) => seen.push(d.granted));
+    await api.set({ analytics: true, marketing: true });
+    off();
+    await api.set({ analytics: false });
+    expect(seen).to.deep.equal([['analytics', 'marketing']]);
+    expect(api.state.purposes).to.deep.equal({ necessary: true, analytics: false, marketing: false });
+  });
+
+  it('adds the floating settings button after a decision, unless switched off', async () => {
+    const api = boot().api;
+    await api.ready;
+    expect(document.querySelector('consent-settings-button')).to.equal(null);
+    await api.grant();
+    expect(document.querySelector('consent-settings-button')).to.not.equal(null);
+    runtime!.stop();
+    document.querySelector('consent-settings-button')?.remove();
+    const api2 = boot({ noSettingsButton: true }).api;
+    await api2.grant();
+    expect(document.querySelector('consent-settings-button')).to.equal(null);
+  });
+
+  it('opens the preferences from any [data-consent-open] element, passing it as the invoker', async () => {
+    boot();
+    const link = await fixture(html`<a href="#cookies" data-consent-open><span>Cookie settings</span></a>`);
+    const inner = link.querySelector('span') as HTMLElement;
+    const click = new MouseEvent('click', { bubbles: true, cancelable: true, composed: true });
+    inner.dispatchEvent(click);
+    await waitUntil(() => opened.length === 1);
+    expect(opened[0]).to.equal(link);
+    expect(click.defaultPrevented).to.equal(true);
+  });
+
+  it('warns when started twice and keeps the first configuration', async () => {
+    const first = boot({ policyVersion: 'a' });
+    const con = captureConsole();
+    try {
+      const second = start({ config: { policyVersion: 'b' }, storage: new MemoryStore(), channel: null });
+      expect(second).to.equal(first);
+      expect(second.store.config.policyVersion).to.equal('a');
+      expect(con.warn.join()).to.contain('started twice');
+    } finally {
+      con.restore();
+    }
+  });
+
+  it('logs each configuration problem as a console error naming the field, and grants nothing', async () => {
+    const con = captureConsole();
+    try {
+      const rt = boot({ privacyUrl: 'javascript:alert(1)', endpoint: 'http://example.org/e' }, { configError: 'the JSON config in <consent-banner> is invalid (Unexpected token)' });
+      const lines = await rt.problems;
+      expect(lines).to.have.length(2);
+      expect(con.error.join('\n')).to.contain('JSON config in <consent-banner> is invalid')
+        .and.contain('config privacyUrl: "javascript:alert(1)" is not an http(s) URL')
+        .and.contain('config endpoint: "http://example.org/e" is not https');
+      expect((await rt.api.ready).purposes.analytics).to.equal(false);
+    } finally {
+      con.restore();
+    }
+  });
+
+  it('a valid configuration logs nothing', async () => {
+    const con = captureConsole();
+    try {
+      const rt = boot({ privacyUrl: '/privacy', endpoint: 'https://collect.example/e' });
+      expect(await rt.problems).to.deep.equal([]);
+      await rt.api.ready;
+      expect(con.error).to.deep.equal([]);
+      expect(con.warn).to.deep.equal([]);
+    } finally {
+      con.restore();
+    }
+  });
+});
