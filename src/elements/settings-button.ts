@@ -15,19 +15,20 @@ button:focus-visible{outline:3px solid var(--a);outline-offset:2px}
 
 let sheet: CSSStyleSheet | undefined;
 
-/** The cookie icon, built with DOM calls (no HTML strings, so it works under Trusted Types). */
+/**
+ * The cookie icon: a round cookie with a bite out of its top right and three chips (round line
+ * caps of zero-length strokes). Built with DOM calls, not HTML strings, so it works under Trusted Types.
+ */
 function icon(): SVGSVGElement {
   const ns = 'http://www.w3.org/2000/svg';
   const svg = document.createElementNS(ns, 'svg');
-  svg.setAttribute('viewBox', '0 0 24 24');
-  svg.setAttribute('width', '24');
-  svg.setAttribute('height', '24');
-  svg.setAttribute('aria-hidden', 'true');
-  svg.setAttribute('fill', 'currentColor');
-  svg.setAttribute('fill-rule', 'evenodd');
   const path = document.createElementNS(ns, 'path');
-  // A round cookie with a bite out of its top right and three chocolate chips.
-  path.setAttribute('d', 'M12 2.5a9.5 9.5 0 1 0 9.5 9.8 3.2 3.2 0 0 1-3.9-3 3.2 3.2 0 0 1-3.9-3.9A3.2 3.2 0 0 1 12 2.5zm0 2a5.2 5.2 0 0 0 3 4.4 5.2 5.2 0 0 0 4.5 4.5A7.5 7.5 0 1 1 12 4.5zM8.5 9a1.5 1.5 0 1 0 0 .01zm4 5a1.5 1.5 0 1 0 0 .01zm-5 2a1 1 0 1 0 0 .01z');
+  const attrs: Record<string, string> = {
+    viewBox: '0 0 24 24', width: '24', height: '24', 'aria-hidden': 'true',
+    fill: 'none', stroke: 'currentColor', 'stroke-width': '2', 'stroke-linecap': 'round',
+  };
+  for (const k in attrs) svg.setAttribute(k, attrs[k]!);
+  path.setAttribute('d', 'M12 3a9 9 0 1 0 9 9 3 3 0 0 1-3.5-3.5A3 3 0 0 1 12 3ZM8.5 9.5v0M15 15v0M10 15.5v0');
   svg.append(path);
   return svg;
 }
@@ -64,7 +65,6 @@ export class ConsentSettingsButton extends HTMLElement {
     void whenHost().then((h) => {
       const label = h.store.config.texts[h.lang]?.settingsButton ?? LABELS[h.lang] ?? LABELS.en!;
       button.setAttribute('aria-label', label);
-      button.title = label;
     });
   }
 }

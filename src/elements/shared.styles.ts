@@ -111,7 +111,9 @@ export const sharedStyles = css`
     cursor: pointer;
   }
   @media (prefers-reduced-motion: reduce) {
-    * {
+    *,
+    ::before,
+    ::after {
       transition: none !important;
       animation: none !important;
     }

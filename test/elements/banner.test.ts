@@ -230,6 +230,16 @@ describe('<consent-banner>', () => {
     }
   });
 
+  it('mirrors in a right-to-left page: the close button moves to the left', async () => {
+    await startRuntime(GA4);
+    const el = await bannerFixture();
+    const dialog = $(el, 'dialog').getBoundingClientRect();
+    const x = () => $(el, '[part="close"]').getBoundingClientRect();
+    expect(dialog.right - x().right).to.be.lessThan(20);
+    el.dir = 'rtl';
+    expect(x().left - dialog.left).to.be.lessThan(20);
+  });
+
   it('has targets of at least 24 × 24 px', async () => {
     await startRuntime(GA4);
     const el = await bannerFixture();

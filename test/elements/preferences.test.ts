@@ -2,7 +2,7 @@ import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { setViewport } from '@web/test-runner-commands';
 import type { ConsentPreferences } from '../../src/elements/preferences.js';
 import {
-  $, $$, cleanup, collapse, contrast, deepActive, openPreferences, SCHEMES, openedPreferences, press, startRuntime, storedDecision,
+  $, $$, cleanup, collapse, contrast, deepActive, emulate, openPreferences, SCHEMES, openedPreferences, press, startRuntime, storedDecision,
 } from '../helpers/elements.js';
 
 const CONFIG = {
@@ -250,6 +250,24 @@ describe('<consent-preferences>', () => {
       }
     });
   }
+
+  it('drops the switch animation when the visitor asks for reduced motion', async () => {
+    const { runtime } = await startRuntime(CONFIG);
+    const prefs = await openPreferences(runtime);
+    const duration = () => getComputedStyle($(prefs, '[aria-labelledby="l-analytics"]'), '::after').transitionDuration;
+    if (await emulate({ reducedMotion: 'reduce' })) {
+      try {
+        expect(duration()).to.equal('0s');
+        await emulate({ reducedMotion: 'no-preference' });
+        expect(duration()).to.equal('0.15s');
+      } finally {
+        await emulate({ reducedMotion: 'no-preference' });
+      }
+    } else {
+      // This driver cannot emulate the setting: check against the real one.
+      expect(duration()).to.equal(matchMedia('(prefers-reduced-motion: reduce)').matches ? '0s' : '0.15s');
+    }
+  });
 
   it('buttons share one class and size; every target is at least 24 × 24 px', async () => {
     const { runtime } = await startRuntime(CONFIG);

@@ -93,18 +93,23 @@ export async function openPreferences(runtime: Runtime, invoker: Element | null 
 }
 
 /**
- * Emulates the system colour scheme where the browser driver can (Chromium over CDP). Returns false
+ * Emulates a system media setting where the browser driver can (Chromium over CDP). Returns false
  * where it cannot (Firefox over WebDriver BiDi has no media emulation).
  */
-export async function emulateScheme(scheme: 'light' | 'dark'): Promise<boolean> {
+export async function emulate(media: { colorScheme?: 'light' | 'dark'; reducedMotion?: 'reduce' | 'no-preference' }): Promise<boolean> {
   // Firefox is driven over BiDi here; asking would only print the driver's stack trace.
   if (navigator.userAgent.includes('Firefox/')) return false;
   try {
-    await emulateMedia({ colorScheme: scheme });
+    await emulateMedia(media);
     return true;
   } catch {
     return false;
   }
+}
+
+/** {@link emulate} for the colour scheme. */
+export function emulateScheme(scheme: 'light' | 'dark'): Promise<boolean> {
+  return emulate({ colorScheme: scheme });
 }
 
 /**
