@@ -18,10 +18,10 @@ const TYPES = {
 };
 const events = new Map();
 
-export function createDemoServer() {
+export function createDemoServer({ quiet = false } = {}) {
   return createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
-    if (url.pathname === '/collect') return collect(req, res);
+    if (url.pathname === "/collect") return collect(req, res, quiet);
     if (url.pathname === '/') {
       res.writeHead(302, { location: '/demo/' });
       return res.end();
@@ -42,7 +42,7 @@ export function createDemoServer() {
   });
 }
 
-function collect(req, res) {
+function collect(req, res, quiet) {
   const cors = { 'access-control-allow-origin': '*', 'access-control-allow-headers': 'content-type', 'access-control-allow-methods': 'POST, GET, OPTIONS' };
   if (req.method === 'OPTIONS') return res.writeHead(204, cors).end();
   if (req.method === 'GET') {
@@ -62,7 +62,7 @@ function collect(req, res) {
         if (!e || typeof e.id !== 'string') throw new Error('an event has no id');
         if (!events.has(e.id)) { events.set(e.id, { ...e, received_at: new Date().toISOString() }); added++; }
       }
-      console.log(`collect: ${list.length} event(s), ${added} new: ${list.map((e) => e.type).join(', ')}`);
+      if (!quiet) console.log(`collect: ${list.length} event(s), ${added} new: ${list.map((e) => e.type).join(', ')}`);
       res.writeHead(202, { ...cors, 'content-type': 'application/json' }).end(JSON.stringify({ accepted: list.length }));
     } catch (e) {
       res.writeHead(400, { ...cors, 'content-type': 'application/json' }).end(JSON.stringify({ error: `invalid batch: ${e.message}` }));
