@@ -9,7 +9,7 @@ import type { DecisionSink, ResolvedConfig } from '../core/types.js';
 import { log } from '../core/log.js';
 import { OUTBOX_DB, countPending } from './pending.js';
 import type { DecisionOutbox, OutboxOptions } from './outbox.js';
-import type { DeliveryStatus } from './types.js';
+import type { CloudEvent, DeliveryStatus } from './types.js';
 
 /** Options of {@link createSink}; tests use them for short delays, their own database and a fake fetch. */
 export interface SinkOptions extends Omit<OutboxOptions, 'endpoint' | 'document'> {
@@ -29,6 +29,8 @@ export interface SinkHandle {
   status?(): Promise<DeliveryStatus>;
   /** Sends what is waiting now. */
   flush?(): Promise<void>;
+  /** Stores any CloudEvent (newsletter, erasure request) in the same outbox and sends it. */
+  enqueue?(event: CloudEvent): Promise<void>;
   /** Stops sending and listening. Stored events stay for the next visit. */
   stop(): void;
 }
@@ -87,6 +89,7 @@ export function createSink(config: ResolvedConfig, rawEndpoint: string | undefin
     sink: { write: (decision) => load().then((o) => o.write(decision)) },
     status: () => load().then((o) => o.outbox.status()),
     flush: () => load().then((o) => o.outbox.flush()),
+    enqueue: (event) => load().then((o) => o.outbox.enqueue(event)),
     stop() {
       stopped = true;
       doc.removeEventListener('consent-ready', onReady);

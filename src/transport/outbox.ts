@@ -6,8 +6,8 @@
  * - an event is written to IndexedDB (durability `strict`) before {@link Outbox.enqueue} resolves,
  *   and leaves the outbox only after a 2xx for it;
  * - one tab sends at a time (Web Lock `<dbName>`); the holder drains what every tab wrote;
- * - network errors, 408, 429 and 5xx are retried with exponential backoff and full jitter
- *   (`Retry-After` is honoured); the `online` event cuts a wait short;
+ * - network errors, 408, 429 and 5xx are retried with exponential backoff and full jitter, never
+ *   sooner than a `Retry-After` asks; the `online` event cuts a wait short;
  * - any other 4xx moves the batch to the dead-letter store: kept, reported, not retried;
  * - batches stay under the 64 KiB that keepalive requests may carry, so a send started just before
  *   the page closes still arrives; on `pagehide`/`visibilitychange: hidden` what is still waiting
@@ -444,10 +444,13 @@ class OutboxImpl implements Outbox {
     return { retry: null };
   }
 
-  /** Waits before the next attempt: `Retry-After`, or exponential backoff with full jitter. */
+  /**
+   * Waits before the next attempt: exponential backoff with full jitter, and never less than a
+   * `Retry-After` (which also keeps a server that answers `Retry-After: 0` from being hammered).
+   */
   async #backOff(retryAfter: number | undefined): Promise<void> {
     this.#attempt++;
-    const delay = retryAfter ?? backoffDelay(this.#attempt, this.#base, this.#cap, this.#random);
+    const delay = Math.max(retryAfter ?? 0, backoffDelay(this.#attempt, this.#base, this.#cap, this.#random));
     this.#retryAt = this.#clock() + delay;
     await new Promise<void>((resolve) => {
       const timer = setTimeout(() => this.#wake?.(), delay);

@@ -9,7 +9,7 @@ import type { Decision } from '../../src/core/types.js';
 import { UUID_RE } from '../../src/core/uuid.js';
 import { VERSION } from '../../src/version.js';
 import { decisionEvent, sha256Hex, sha256Js } from '../../src/transport/event.js';
-import { createOutbox } from '../../src/transport/outbox.js';
+import { createSink } from '../../src/transport/lazy.js';
 import type { CloudEvent, ConsentEvent } from '../../src/transport/types.js';
 import { FAST, NOTICE, boot, expectExactlyOnce, uniqueDb, type Booted } from './util.js';
 
@@ -194,7 +194,7 @@ describe('the collector check', () => {
 
   it('accepts the other event types of the schema through the same outbox (newsletter, erasure)', async () => {
     const c = await Collector.create();
-    const outbox = createOutbox({ endpoint: c.url, dbName: uniqueDb(), ...FAST });
+    const handle = createSink(resolveConfig({ endpoint: c.url }).config, c.url, document, { dbName: uniqueDb(), ...FAST });
     const base = { specversion: '1.0', source: location.origin, time: new Date().toISOString(), datacontenttype: 'application/json' } as const;
     const subject = crypto.randomUUID();
     const events: CloudEvent[] = [
@@ -206,11 +206,11 @@ describe('the collector check', () => {
         schema_version: '1.0.0', collection: { method: 'erase_on_device', library_version: VERSION, gpc: false } } },
     ];
     try {
-      for (const e of events) await outbox.enqueue(e);
+      for (const e of events) await handle.enqueue!(e);
       const ids = events.map((e) => e.id);
       expectExactlyOnce(await c.waitFor(ids), ids);
     } finally {
-      outbox.stop();
+      handle.stop();
     }
   });
 });
