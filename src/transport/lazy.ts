@@ -63,17 +63,20 @@ export function createSink(config: ResolvedConfig, rawEndpoint: string | undefin
     },
   ));
 
-  // A visitor who is about to be asked will likely decide: fetch the sender chunk now, so the
-  // decision is not kept waiting on the network (and still works if the connection drops).
+  const idle = options.idle
+    ?? ((task: () => unknown) => (win && 'requestIdleCallback' in win ? win.requestIdleCallback(task, { timeout: 5000 }) : setTimeout(task, 2000)));
+
+  // A visitor who is about to be asked will likely decide: fetch the sender chunk while the page is
+  // idle, so the click is not kept waiting on the network (and still works if the connection drops).
   const onReady = (e: Event): void => {
-    if ((e as CustomEvent<{ status?: string } | null>).detail?.status === 'undecided') void load().catch(() => undefined);
+    if ((e as CustomEvent<{ status?: string } | null>).detail?.status === 'undecided') {
+      idle(async () => { if (!stopped) await load().then(() => undefined, () => undefined); });
+    }
   };
   doc.addEventListener('consent-ready', onReady, { once: true });
 
   const idb = options.indexedDB === undefined ? win?.indexedDB ?? null : options.indexedDB;
   if (config.endpoint && idb) {
-    const idle = options.idle
-      ?? ((task: () => unknown) => (win && 'requestIdleCallback' in win ? win.requestIdleCallback(task, { timeout: 5000 }) : setTimeout(task, 2000)));
     idle(async () => {
       if (stopped) return;
       try {

@@ -51,6 +51,7 @@ export interface Fault {
   times?: number;
 }
 
+/** One bucket on the local test endpoint: its URL, fault controls and what it received. */
 export class Collector {
   private constructor(readonly bucket: string, readonly url: string, readonly localhostUrl: string) {}
 

@@ -19,7 +19,7 @@ export interface FrameOptions {
 }
 
 export interface FrameApi {
-  /** Starts the runtime; resolves once the stored decision is read and the look for left-over events is done. */
+  /** Starts the runtime; resolves once the stored decision is read and the idle-time work (look for left-over events, prefetch) is done. */
   start(options: FrameOptions): Promise<void>;
   /** Accepts all; resolves with the event id once the event is durable (as the banner would). */
   accept(): Promise<string>;
@@ -51,10 +51,11 @@ window.consentFrame = {
     }
     const raw = { endpoint };
     const { config } = resolveConfig(raw);
-    let idleCheck: Promise<void> | void = undefined;
+    // "Idle" at once, and remember the tasks so that start() can wait for them.
+    const idleTasks: Array<Promise<void>> = [];
     handle = createSink(config, endpoint, document, {
       dbName, baseDelayMs, maxDelayMs: Math.max(200, baseDelayMs),
-      idle: (task) => { idleCheck = task(); },
+      idle: (task) => { idleTasks.push(task()); },
     });
     const sink = handle.sink!;
     runtime = start({
@@ -62,7 +63,9 @@ window.consentFrame = {
       sink: { write: (d) => { lastId = d.eventId; return sink.write(d); } },
     });
     await runtime.store.ready;
-    await idleCheck;
+    // consent-ready (which may schedule the sender prefetch) is dispatched right after ready.
+    await new Promise((r) => setTimeout(r, 0));
+    await Promise.all(idleTasks);
   },
   async accept() {
     await runtime!.store.acceptAll('accept_all', { text: 'We use cookies for statistics.', language: 'en', layer: 1 });

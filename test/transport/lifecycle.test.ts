@@ -88,7 +88,7 @@ describe('pages that close, return, or run side by side', () => {
     await waitUntil(async () => (await storedIds(dbName)).length === 0, 'the outbox did not empty', { timeout: 5000 });
   });
 
-  it('loads the sender on a return visit only when events are waiting', async () => {
+  it('loads the sender on a return visit only when events are waiting, and ahead of a first decision', async () => {
     const c = await Collector.create();
     const dbName = uniqueDb();
     const quiet = await openFrame();
@@ -103,6 +103,10 @@ describe('pages that close, return, or run side by side', () => {
     await busy.api.start({ endpoint: c.url, dbName, decided: true });
     expect(busy.api.outboxLoaded()).to.equal(true);
     expectExactlyOnce(await c.waitFor([e.id]), [e.id]);
+    // A first visit (no decision yet) fetches the sender while idle, before the click needs it.
+    const first = await openFrame();
+    await first.api.start({ endpoint: c.url, dbName: uniqueDb() });
+    expect(first.api.outboxLoaded()).to.equal(true);
   });
 
   it('lets one tab send at a time when two decide at once', async () => {
