@@ -59,8 +59,16 @@ function libraryResources(page, prefix) {
     .map((e) => ({ path: new URL(e.name).pathname, encoded: e.encodedBodySize, decoded: e.decodedBodySize })), prefix);
 }
 
+/** Console errors and uncaught exceptions of every page, reported after the run (they do not stop it). */
+const pageProblems = new Map();
 async function openPage(context, lib) {
   const page = await context.newPage();
+  const note = (text) => {
+    const key = `${lib.name}: ${text.slice(0, 300)}`;
+    pageProblems.set(key, (pageProblems.get(key) ?? 0) + 1);
+  };
+  page.on('pageerror', (e) => note(`uncaught ${e.message}`));
+  page.on('console', (m) => { if (m.type() === 'error') note(`console.error ${m.text()}`); });
   await page.addInitScript(instrument, lib.banner);
   const cdp = await context.newCDPSession(page);
   await cdp.send('Performance.enable');
@@ -290,6 +298,9 @@ async function main() {
     console.log('wrote bench/results.md and bench/results/latest.json');
     let ok = true;
     if (args['write-readme']) ok = await replaceReadmeBlock(table);
+    if (pageProblems.size) {
+      console.warn(`\nerrors logged by the pages (count × message):\n${[...pageProblems].map(([k, n]) => `  ${n} × ${k}`).join('\n')}`);
+    }
     if (failures.length) {
       console.error(`\n${failures.length} problem(s):\n  ${failures.join('\n  ')}`);
       ok = false;

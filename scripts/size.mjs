@@ -1,13 +1,14 @@
 #!/usr/bin/env node
 // Sizes of the built drop-in, raw / gzip -9 / brotli 11.
 //
-//   node scripts/size.mjs [--write-readme] [--json]
+//   node scripts/size.mjs [--write-readme] [--json] [--why]
 //
 // - full drop-in: dist/consent-elements.js plus every chunk it can load (static and dynamic imports);
 // - return-visit core: the entry plus only its static imports, i.e. what a visit with a stored
 //   decision loads before anything asks for the UI;
 // - dist/consent-default.js: the Consent Mode default snippet for <head>.
 // The import graph is read from the built files (parsed with rollup's parser), not from a list of names.
+// --why lists, per built file, the minified bytes each source module contributes (from the source maps).
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -88,6 +89,45 @@ export function measure() {
 
 const fmt = (n) => n.toLocaleString('en-US');
 
+const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+
+/** Minified bytes per original source of one built file, read from its `.map` (null without one). */
+export function bytesBySource(file) {
+  if (!existsSync(`${file}.map`)) return null;
+  const lines = readFileSync(file, 'utf8').split('\n');
+  const map = JSON.parse(readFileSync(`${file}.map`, 'utf8'));
+  const out = new Map();
+  let source = 0;
+  map.mappings.split(';').forEach((line, li) => {
+    const segments = [];
+    let col = 0;
+    for (const seg of line.split(',')) {
+      if (!seg) continue;
+      const fields = [];
+      let value = 0, shift = 0;
+      for (const ch of seg) { // base64 VLQ
+        const digit = B64.indexOf(ch);
+        value += (digit & 31) << shift;
+        if (digit & 32) shift += 5;
+        else {
+          fields.push(value & 1 ? -(value >> 1) : value >> 1);
+          value = 0;
+          shift = 0;
+        }
+      }
+      col += fields[0];
+      if (fields.length > 1) source += fields[1];
+      segments.push({ col, source: fields.length > 1 ? source : null });
+    }
+    segments.forEach((s, i) => {
+      const end = i + 1 < segments.length ? segments[i + 1].col : lines[li]?.length ?? s.col;
+      const name = s.source == null ? '(unmapped)' : map.sources[s.source].replace(/^(\.\.\/)+/, '');
+      out.set(name, (out.get(name) ?? 0) + end - s.col);
+    });
+  });
+  return [...out].sort((a, b) => b[1] - a[1]);
+}
+
 /** The README block: a small markdown table (deterministic for a given build). */
 export function renderReadmeBlock(rows) {
   const budget = (r) => (BUDGETS[r.id] ? ` (budget ${fmt(BUDGETS[r.id])})` : '');
@@ -135,6 +175,13 @@ function main(argv) {
       }
     }
     if (over) process.exitCode = 1;
+  }
+  if (argv.includes('--why')) {
+    for (const f of rows.find((r) => r.id === 'full').files) {
+      const parts = bytesBySource(join(ROOT, f));
+      console.log(`\n${f}: minified bytes per source module${parts ? '' : ' (no source map)'}`);
+      for (const [name, n] of parts ?? []) console.log(`${fmt(n).padStart(8)}  ${name}`);
+    }
   }
   if (argv.includes('--write-readme')) {
     writeReadme(renderReadmeBlock(rows));
