@@ -52,6 +52,7 @@ function watchViolations() {
 describe('strict CSP and Trusted Types', { skip: !existsSync(join(ROOT, 'dist/consent-elements.js')) && 'no build: run npm run build first' }, () => {
   let server, browser;
   const reports = [];
+  const collected = []; // consent events that reached the endpoint
   // The entry script gets the nonce only where the policy needs it, so the 'self' variant proves 'self' suffices.
   const pageHtml = (name, nonce, variant) => readFileSync(join(FIXTURES, name), 'utf8')
     .replaceAll('{{ENTRY_NONCE}}', variant.includes('strict-dynamic') ? ` nonce="${nonce}"` : '')
@@ -72,6 +73,12 @@ describe('strict CSP and Trusted Types', { skip: !existsSync(join(ROOT, 'dist/co
         '/': htmlRoute('index.html'),
         '/self-check': htmlRoute('violation.html'),
         '/favicon.ico': () => ({ status: 204 }),
+        '/collect': async (req) => {
+          if (req.method !== 'POST') return { status: 405 };
+          const body = JSON.parse(await readBody(req));
+          collected.push(...(Array.isArray(body) ? body : [body]));
+          return { status: 202 };
+        },
         '/csp-report': async (req) => {
           const text = await readBody(req);
           try {
@@ -144,16 +151,22 @@ describe('strict CSP and Trusted Types', { skip: !existsSync(join(ROOT, 'dist/co
       assert.deepEqual(await page.evaluate(() => [window.__inlineGatedRan, window.__srcGatedRan]), [undefined, undefined],
         'a gated script ran before consent');
 
+      const eventsBefore = collected.length;
       await page.locator('consent-banner [part~="accept"]').click();
       await page.waitForFunction(() => window.__inlineGatedRan && window.__srcGatedRan, null, { timeout: 10_000 })
         .catch(() => {});
       const ran = await page.evaluate(() => ({ inline: window.__inlineGatedRan, src: window.__srcGatedRan }));
+      // The lazy chunks did their work under the policy: a Consent Mode update, and the event sent.
+      const updates = await page.evaluate(() => (window.dataLayer ?? []).filter((e) => e[0] === 'consent').map((e) => e[1]));
+      for (let i = 0; i < 50 && collected.length === eventsBefore; i++) await new Promise((r) => setTimeout(r, 100));
       const violations = await page.evaluate(() => window.__violations);
       const sent = await settledReports(from);
       assert.deepEqual(violations, [], `securitypolicyviolation events:\n${describeAll(violations)}`);
       assert.deepEqual(sent, [], `reports sent to report-uri:\n${describeAll(sent)}`);
       assert.deepEqual(problems, [], problems.join('\n'));
       assert.deepEqual(ran, { inline: 1, src: 1 }, 'each gated script must run exactly once after accept all');
+      assert.deepEqual(updates, ['default', 'update'], 'Consent Mode: one default from consent-default.js, one update on accept');
+      assert.ok(collected.length > eventsBefore, 'the consent event did not reach the endpoint within 5 s');
       await page.close();
     });
 
