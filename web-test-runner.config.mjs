@@ -48,7 +48,8 @@ export default {
   nodeResolve: true,
   plugins: [esbuildPlugin({ ts: true, tsconfig: './tsconfig.json' }), collectorPlugin()],
   browsers: which === 'all' ? [chromium, firefox] : which === 'firefox' ? [firefox] : [chromium],
-  concurrency: 2,
+  // Firefox gives keyboard input only to the window in front, so its keyboard tests need one file at a time.
+  concurrency: which === 'chromium' ? 2 : 1,
   reporters: [defaultReporter(), closingLineReporter()],
   testFramework: { config: { ui: 'bdd', timeout: 10000 } },
   filterBrowserLogs: ({ args }) => !String(args[0]).startsWith('Lit is in dev mode'),

@@ -1,9 +1,10 @@
 /**
- * For bundler users: `import 'consent-elements/define'` registers every element. The first
- * `<consent-banner>` to connect starts the library with its configuration.
+ * For bundler users: `import 'consent-elements/define'` registers every element and starts the
+ * library with the configuration of the page's first `<consent-banner>` once the document is parsed.
+ * To configure from code instead, import `start` from `consent-elements` and do not import this module.
  * @module
  */
 import './ui.js';
-import { defineSettingsButton } from './elements/settings-button.js';
+import { bootFromPage } from './boot.js';
 
-defineSettingsButton();
+void bootFromPage();

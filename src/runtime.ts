@@ -3,6 +3,7 @@ import { setHost, getHost, type ConsentHost } from './core/host.js';
 import { log } from './core/log.js';
 import { ConsentStore } from './core/store.js';
 import type { ConsentChangeDetail, ConsentConfig, ConsentState, DecisionSink, KeyValueStore } from './core/types.js';
+import type { DeliveryStatus } from './transport/types.js';
 import { IdbStore } from './storage/idb.js';
 import { attachGating } from './integrations/gating.js';
 import { attachCookieCleanup } from './integrations/cookies.js';
@@ -31,6 +32,8 @@ export interface ConsentApi {
   subscribe(listener: (detail: ConsentChangeDetail) => void): () => void;
   /** Forgets the decision on this device; the banner shows again. */
   reset(): Promise<void>;
+  /** Consent events waiting in the outbox, delivered and dead-lettered; `null` when no endpoint is configured. */
+  delivery(): Promise<DeliveryStatus | null>;
 }
 
 export interface StartOptions {
@@ -45,6 +48,8 @@ export interface StartOptions {
   /** Channel for cross-tab updates (tests isolate themselves with a unique name). */
   channel?: string | null;
   gpc?: () => boolean;
+  /** Add a `<consent-banner>` to the page when a decision is needed and the page has none. */
+  addBanner?: boolean;
   /** Where DOM events go and gated elements are looked for. */
   document?: Document;
 }
@@ -82,12 +87,23 @@ export function start(options: StartOptions = {}): Runtime {
     })
     : Promise.resolve([]);
 
+  let stopped = false;
+  const detachers: Array<() => void> = [() => { stopped = true; }];
+  // Consent Mode is a lazy chunk. The store's `ready` waits for it, and so does every decision, so its
+  // `consent update` is pushed for every decision and before any tag that a gated script pushes.
+  let store: ConsentStore;
+  const consentMode = config.consentMode
+    ? import('./integrations/consent-mode.js').then(({ attachConsentMode }) => {
+      if (!stopped) detachers.push(attachConsentMode(store, doc.defaultView ?? window));
+    }, (e) => log.error(`Consent Mode could not be loaded (${e}); no consent updates are pushed`))
+    : undefined;
   // The outbox: made durable before a decision is confirmed, sent in the background.
   const sinkHandle = options.sink ? null : createSink(config, options.config?.endpoint, doc);
-  const store = new ConsentStore({
+  store = new ConsentStore({
     config, storage: options.storage ?? new IdbStore(), sink: options.sink ?? sinkHandle?.sink, clock: options.clock,
-    channel: options.channel, gpc: options.gpc,
+    channel: options.channel, gpc: options.gpc, until: consentMode,
   });
+  detachers.push(() => sinkHandle?.stop());
   const lang = pickLanguage(config.lang, doc, Object.keys(config.texts));
   const loadUi = options.loadUi ?? (() => Promise.resolve());
   let dismissed = false;
@@ -112,31 +128,19 @@ export function start(options: StartOptions = {}): Runtime {
   };
   doc.addEventListener('click', onClick);
 
-  let stopped = false;
-  const detachers = [attachCookieCleanup(store, doc), () => sinkHandle?.stop(), () => { stopped = true; }];
-  // Consent Mode is a lazy chunk too. When it is on, gating starts only after it, so its
-  // `consent update` always precedes any tag that a gated script pushes.
-  const gate = () => { if (!stopped) detachers.push(attachGating(store, doc)); };
-  if (config.consentMode) {
-    import('./integrations/consent-mode.js').then(({ attachConsentMode }) => {
-      if (!stopped) detachers.push(attachConsentMode(store, doc.defaultView ?? window));
-      gate();
-    }, (e) => {
-      log.error(`Consent Mode could not be loaded (${e}); gated scripts run without a consent update`);
-      gate();
-    });
-  } else {
-    gate();
-  }
+  const gate = () => { if (!stopped) detachers.push(attachGating(store, doc), attachCookieCleanup(store, doc)); };
+  if (consentMode) void consentMode.then(gate);
+  else gate();
 
   /** Shows the floating settings button once a choice exists (or the banner was closed), and the banner when one is needed. */
   const syncChrome = () => {
     const st = store.state;
     if (st.status === 'loading') return;
     // The UI is needed when a decision is, or when the page shows the preferences inline (a privacy page).
-    if ((st.status === 'undecided' && !dismissed) || doc.querySelector('consent-preferences')) {
-      void loadUi();
-    }
+    const needBanner = st.status === 'undecided' && !dismissed;
+    // A page without a banner element still gets one when a decision is needed (drop-in and define entries).
+    if (options.addBanner && needBanner && !doc.querySelector('consent-banner')) doc.body.append(doc.createElement('consent-banner'));
+    if (needBanner || doc.querySelector('consent-preferences')) void loadUi();
     const wantButton = !config.noSettingsButton && (st.status === 'decided' || dismissed);
     let button = doc.querySelector('consent-settings-button');
     if (wantButton && !button) {
@@ -160,6 +164,7 @@ export function start(options: StartOptions = {}): Runtime {
       return () => store.removeEventListener('change', h);
     },
     reset: () => store.reset(),
+    delivery: () => sinkHandle?.status?.() ?? Promise.resolve(null),
   };
 
   const runtime: Runtime = {

@@ -15,7 +15,7 @@ describe('runtime', () => {
   afterEach(() => {
     runtime?.stop();
     runtime = undefined;
-    document.querySelectorAll('consent-settings-button, consent-preferences').forEach((e) => e.remove());
+    document.querySelectorAll('consent-settings-button, consent-preferences, consent-banner').forEach((e) => e.remove());
     opened.length = 0;
   });
   const boot = (config = {}, extra = {}) => (runtime = start({ config: { purposes: [{ id: 'analytics' }, { id: 'marketing' }], ...config }, storage: new MemoryStore(), channel: null, ...extra }));
@@ -127,6 +127,17 @@ describe('runtime', () => {
       expect(con.warn).to.deep.equal([]);
     } finally {
       con.restore();
+    }
+  });
+});
+
+describe('runtime delivery status', () => {
+  it('is null without an endpoint', async () => {
+    const rt = start({ config: {}, storage: new MemoryStore(), channel: null });
+    try {
+      expect(await rt.api.delivery()).to.equal(null);
+    } finally {
+      rt.stop();
     }
   });
 });

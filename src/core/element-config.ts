@@ -10,9 +10,9 @@ export const CONFIG_ATTRIBUTES = {
 } as const;
 
 /**
- * Reads the configuration of a `<consent-banner>` element: its attributes plus an optional
- * `<script type="application/json">` child. Works before the element is upgraded, so the
- * gating core can start without loading the UI. Attributes win over the JSON.
+ * Reads the configuration of a `<consent-banner>` element: an optional `<script type="application/json">`
+ * child, then a `config` JS property, then the attributes (each later one wins). Works before the
+ * element is upgraded, so the gating core can start without loading the UI.
  */
 export function readElementConfig(el: Element): { config: ConsentConfig; error: string | null } {
   let config: ConsentConfig = {};
@@ -27,6 +27,9 @@ export function readElementConfig(el: Element): { config: ConsentConfig; error: 
       error = `the JSON config in <${el.localName}> is invalid (${(e as Error).message}); using defaults`;
     }
   }
+  // A `config` object set as a JS property before the library starts (frameworks, bundlers).
+  const prop = (el as Element & { config?: unknown }).config;
+  if (prop && typeof prop === 'object' && !Array.isArray(prop)) config = { ...config, ...(prop as ConsentConfig) };
   for (const [attr, key] of Object.entries(CONFIG_ATTRIBUTES)) {
     const v = el.getAttribute(attr);
     if (v !== null) (config as Record<string, unknown>)[key] = v;

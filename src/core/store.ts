@@ -21,6 +21,8 @@ export interface ConsentStoreOptions {
   channel?: string | null;
   /** Reads the Global Privacy Control signal. Default: `navigator.globalPrivacyControl === true`. */
   gpc?: () => boolean;
+  /** Work that must finish before `ready` resolves (integrations that must see every decision). */
+  until?: Promise<unknown>;
 }
 
 export class MemoryStore implements KeyValueStore {
@@ -66,6 +68,7 @@ export class ConsentStore extends EventTarget {
   #sink: DecisionSink | undefined;
   #clock: () => number;
   #gpc: () => boolean;
+  #until: Promise<unknown> | undefined;
   #channel: BroadcastChannel | null = null;
   #channelName: string | null;
   #stored: StoredDecision | null = null;
@@ -80,6 +83,7 @@ export class ConsentStore extends EventTarget {
     this.#sink = options.sink;
     this.#clock = options.clock ?? Date.now;
     this.#gpc = options.gpc ?? defaultGpc;
+    this.#until = options.until;
     this.#channelName = options.channel === undefined ? 'consent-elements' : options.channel;
     this.#state = this.#undecided('loading');
   }
@@ -162,8 +166,10 @@ export class ConsentStore extends EventTarget {
   async #load(): Promise<ConsentState> {
     this.#listen();
     let raw: unknown;
+    const read = this.#storage.get(DECISION_KEY);
+    await this.#until;
     try {
-      raw = await this.#storage.get(DECISION_KEY);
+      raw = await read;
     } catch (e) {
       this.#fallBack(e);
     }

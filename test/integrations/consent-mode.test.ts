@@ -286,6 +286,8 @@ describe('Consent Mode updates and the dataLayer event', () => {
     let rt: Runtime;
     try {
       rt = boot();
+      // Consent Mode is a lazy chunk: it has attached once `ready` resolves.
+      await rt.api.ready;
     } finally {
       warnings.restore();
     }
@@ -303,7 +305,7 @@ describe('Consent Mode updates and the dataLayer event', () => {
     await loadDefault();
     const warnings = captureConsole('warn');
     try {
-      boot();
+      await boot().api.ready;
     } finally {
       warnings.restore();
     }
