@@ -10,6 +10,15 @@ import { attachCookieCleanup } from './integrations/cookies.js';
 import { createSink } from './transport/lazy.js';
 import { pickLanguage } from './i18n/lang.js';
 
+declare global {
+  interface GlobalEventHandlersEventMap {
+    /** The stored decision has been read (every page load). */
+    'consent-ready': CustomEvent<ConsentState>;
+    /** A decision, in this tab or another one; not fired on load. */
+    'consent-change': CustomEvent<ConsentChangeDetail>;
+  }
+}
+
 /** The JS API, also on `window.consentElements` for script-tag users. */
 export interface ConsentApi {
   /** Resolves with the state once the stored decision has been read. */
