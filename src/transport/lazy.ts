@@ -2,16 +2,20 @@
  * The small part of the transport that is always loaded: it decides whether events are recorded
  * at all, and loads the outbox and sender (`outbox.ts`, a separate chunk) only when they are
  * needed: at the first decision, when the banner is about to ask for one, or when a previous visit
- * left events waiting.
+ * left events waiting. Every byte here is paid on every page view, so it stays tiny.
  * @module
  */
 import type { DecisionSink, ResolvedConfig } from '../core/types.js';
 import { log } from '../core/log.js';
-import { OUTBOX_DB, countPending } from './pending.js';
-import type { DecisionOutbox, OutboxOptions } from './outbox.js';
+import { promisifyRequest } from 'idb-keyval';
+import type { OutboxOptions } from './outbox.js';
+import type { DecisionOutbox } from './outbox-sink.js';
 import type { CloudEvent, DeliveryStatus } from './types.js';
 
-/** Options of {@link createSink}; tests use them for short delays, their own database and a fake fetch. */
+/** Default name of the outbox database (apart from the decision store, so each can be cleared on its own). */
+export const OUTBOX_DB = 'consent-elements-outbox';
+
+/** Options of {@link createSink}; tests use them for short delays, their own database and a fake lock. */
 export interface SinkOptions extends Omit<OutboxOptions, 'endpoint' | 'document'> {
   /**
    * Runs `task` once the page is idle; the task looks for events a previous visit could not deliver
@@ -47,56 +51,58 @@ export interface SinkHandle {
  */
 export function createSink(config: ResolvedConfig, rawEndpoint: string | undefined, doc: Document, options: SinkOptions = {}): SinkHandle {
   if (!rawEndpoint && !config.endpoint) return { stop() {} };
-  const win = doc.defaultView;
+  const {
+    idle = (task: () => unknown) => self.requestIdleCallback?.(task, { timeout: 5000 }) ?? setTimeout(task, 2000),
+    indexedDB: idb = self.indexedDB,
+    dbName = OUTBOX_DB,
+  } = options;
   let stopped = false;
-  let loading: Promise<DecisionOutbox> | null = null;
-  const load = (): Promise<DecisionOutbox> => (loading ??= import('./outbox.js').then(
-    (m) => {
-      const o = m.createDecisionOutbox(config, win?.location.origin ?? '', { ...options, document: doc });
-      if (stopped) o.outbox.stop();
-      return o;
+  let box: DecisionOutbox | undefined;
+  let loading: Promise<DecisionOutbox> | undefined;
+  const load = (): Promise<DecisionOutbox> => (loading ??= import('./outbox-sink.js').then(
+    ({ decisionOutbox }) => {
+      box = decisionOutbox(config, doc, options);
+      if (stopped) box.stop();
+      return box;
     },
     (e: unknown) => {
       // The chunk could not be fetched (offline?): let the next call try again.
-      loading = null;
+      loading = undefined;
       throw e;
     },
   ));
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each method keeps its type in SinkHandle
+  const call = (k: 'write' | 'status' | 'flush' | 'enqueue') => (arg?: any): Promise<any> => load().then((o) => (o[k] as (a?: unknown) => unknown)(arg));
 
-  const idle = options.idle
-    ?? ((task: () => unknown) => (win && 'requestIdleCallback' in win ? win.requestIdleCallback(task, { timeout: 5000 }) : setTimeout(task, 2000)));
-
-  // A visitor who is about to be asked will likely decide: fetch the sender chunk while the page is
-  // idle, so the click is not kept waiting on the network (and still works if the connection drops).
-  const onReady = (e: Event): void => {
-    if ((e as CustomEvent<{ status?: string } | null>).detail?.status === 'undecided') {
-      idle(async () => { if (!stopped) await load().then(() => undefined, () => undefined); });
-    }
-  };
-  doc.addEventListener('consent-ready', onReady, { once: true });
-
-  const idb = options.indexedDB === undefined ? win?.indexedDB ?? null : options.indexedDB;
-  if (config.endpoint && idb) {
-    idle(async () => {
-      if (stopped) return;
-      try {
-        // Only when something waits is the sender loaded (not awaited: sending may take a while).
-        if (await countPending(options.dbName ?? OUTBOX_DB, idb) && !stopped) void (await load()).outbox.flush();
-      } catch (e) {
-        log.warn(`could not check the consent outbox (${e}); waiting events go out with the next decision`);
+  // Once the consent state is known, at idle time: a visitor who is about to be asked will likely
+  // decide, so fetch the sender chunk ahead of the click (which then works even if the connection
+  // drops); and when a previous visit left events waiting, load it and send them.
+  doc.addEventListener('consent-ready', (e) => idle(async () => {
+    let waiting = 0;
+    try {
+      if (config.endpoint && idb) {
+        // Open the outbox database without creating it: an upgrade means it does not exist (abort).
+        const r = idb.open(dbName, 1);
+        r.onupgradeneeded = () => r.transaction!.abort();
+        const db = await promisifyRequest(r);
+        const count = db.transaction('outbox').objectStore('outbox').count();
+        db.close(); // closes once the count is done
+        waiting = await promisifyRequest(count);
       }
-    });
-  }
+    } catch { /* no outbox database; or one this page cannot read, which the outbox could not use either */ }
+    if (!stopped && (waiting || (e as CustomEvent<{ status?: string }>).detail.status === 'undecided')) {
+      // Not awaited: sending may take a while.
+      await load().then((o) => { if (waiting) void o.flush(); }, (x) => log.warn(`could not load the consent outbox (${x})`));
+    }
+  }), { once: true });
 
-  return {
-    sink: { write: (decision) => load().then((o) => o.write(decision)) },
-    status: () => load().then((o) => o.outbox.status()),
-    flush: () => load().then((o) => o.outbox.flush()),
-    enqueue: (event) => load().then((o) => o.outbox.enqueue(event)),
+  const handle: SinkHandle & DecisionSink = {
     stop() {
       stopped = true;
-      doc.removeEventListener('consent-ready', onReady);
-      void loading?.then((o) => o.outbox.stop(), () => undefined);
+      box?.stop();
     },
-  };
+  } as SinkHandle & DecisionSink;
+  for (const k of ['write', 'status', 'flush', 'enqueue'] as const) handle[k] = (arg?: any) => load().then((o) => (o[k] as (a?: unknown) => any)(arg));
+  handle.sink = handle;
+  return handle;
 }

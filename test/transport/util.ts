@@ -4,7 +4,8 @@ import { resolveConfig } from '../../src/core/config.js';
 import { MemoryStore } from '../../src/core/store.js';
 import type { ConsentConfig, Decision, DecisionSink, NoticeShown } from '../../src/core/types.js';
 import { start, type Runtime } from '../../src/runtime.js';
-import { PENDING, DEAD, openOutboxDb, request } from '../../src/transport/db.js';
+import { promisifyRequest as request } from 'idb-keyval';
+import { PENDING, DEAD, openOutboxDb } from '../../src/transport/outbox.js';
 import { createSink, type SinkHandle, type SinkOptions } from '../../src/transport/lazy.js';
 import type { CollectorState } from '../helpers/collector.js';
 
