@@ -1,13 +1,8 @@
-import { LitElement, html, nothing, type TemplateResult } from 'lit';
+import { html, nothing, type TemplateResult } from 'lit/html.js';
 import { define } from '../core/define.js';
-import type { ConsentHost } from '../core/host.js';
-import { whenHost } from '../core/host.js';
-import { log } from '../core/log.js';
-import type { ResolvedPurpose } from '../core/types.js';
-import { purposeDescription, purposeLabel, text, translator, type Translate } from '../i18n/strings.js';
-import { preferencesStyles } from './preferences.styles.js';
-import { closeIcon, connectHost, noticeOf } from './shared.js';
-import { sharedStyles } from './shared.styles.js';
+import type { CookieInfo, ResolvedPurpose } from '../core/types.js';
+import { purposeDescription, purposeLabel, text } from '../i18n/strings.js';
+import { ConsentDialog } from './shared.js';
 
 /** Detail of `consent-preferences-close`. */
 export interface PreferencesCloseDetail {
@@ -26,6 +21,7 @@ export interface PreferencesCloseDetail {
  *
  * "Reject all" after an earlier decision is recorded as a withdrawal (`withdraw_control`).
  *
+ * @tagname consent-preferences
  * @cssproperty --consent-color-accent - Button background, links, switch "on" (default #1d4ed8; dark #8ab4f8).
  * @cssproperty --consent-color-on-accent - Text on the buttons and the "on" switch knob (default #fff; dark #111).
  * @cssproperty --consent-color-bg - Background (default #fff; dark #1c1c1e).
@@ -46,43 +42,33 @@ export interface PreferencesCloseDetail {
  * @fires consent-preferences-close - {@link PreferencesCloseDetail}; bubbles, composed. When the modal closes.
  * @fires consent-change - On `document`, from the runtime, when the visitor decides.
  */
-export class ConsentPreferences extends LitElement {
-  static override styles = [sharedStyles, preferencesStyles];
-  static override properties = { inline: { type: Boolean, reflect: true } };
+export class ConsentPreferences extends ConsentDialog {
+  static observedAttributes = ['inline'];
 
-  /** Render in place (privacy page) instead of as a modal dialog. */
-  declare inline: boolean;
+  /** Render in place (privacy page) instead of as a modal dialog. Reflects the boolean `inline` attribute. */
+  get inline(): boolean {
+    return this.hasAttribute('inline');
+  }
 
-  #host: ConsentHost | null = null;
-  #disconnect: (() => void) | null = null;
+  set inline(value: boolean) {
+    this.toggleAttribute('inline', value);
+  }
+
+  /** @internal */
+  attributeChangedCallback(): void {
+    this.requestUpdate();
+  }
+
   #open = false;
   #choices: Record<string, boolean> = {};
   #invoker: Element | null = null;
   #decided = false;
   #saved = false;
-  #busy = false;
 
-  constructor() {
-    super();
-    this.inline = false;
-  }
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    this.#disconnect = connectHost(
-      (h) => (this.#host = h),
-      () => {
-        // The inline form always shows the decision in force; the modal keeps the visitor's draft.
-        if (this.inline || !this.#open) this.#sync();
-        this.requestUpdate();
-      },
-    );
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.#disconnect?.();
-    this.#host = null;
+  /** The inline form always shows the decision in force; the modal keeps the visitor's draft. */
+  override handleEvent(): void {
+    if (this.inline || !this.#open) this.#sync();
+    super.handleEvent();
   }
 
   /**
@@ -91,9 +77,7 @@ export class ConsentPreferences extends LitElement {
    * An inline element only refreshes its switches.
    */
   async show(invoker: Element | null = null): Promise<void> {
-    const h = this.#host ?? (await whenHost());
-    this.#host = h;
-    await h.store.ready;
+    await (await this.load()).store.ready;
     this.#sync();
     this.#saved = false;
     if (!this.inline) {
@@ -103,114 +87,63 @@ export class ConsentPreferences extends LitElement {
     }
     this.requestUpdate();
     await this.updateComplete;
-    const d = this.#dialog;
-    if (d && !d.open) {
-      d.showModal();
-      d.focus();
-    }
-  }
-
-  /** Closes the modal without deciding. */
-  close(): void {
-    this.#dialog?.close();
-  }
-
-  get #dialog(): HTMLDialogElement | null {
-    return this.renderRoot.querySelector('dialog');
+    this.open();
   }
 
   #sync(): void {
-    const st = this.#host?.store.state;
+    const st = this.h?.store.state;
     if (st) this.#choices = { ...st.purposes };
   }
 
-  protected override render(): TemplateResult | typeof nothing {
-    const h = this.#host;
+  protected render(): TemplateResult | typeof nothing {
+    const { h, t } = this;
     if (!h || !(this.inline || this.#open)) return nothing;
     const { store } = h;
     const { config } = store;
     const lang = h.lang;
-    const t = translator(config.texts, lang);
-    const gpcOff = store.gpc ? config.purposes.filter((p) => config.gpcRefuses.includes(p.id)).map((p) => purposeLabel(p, lang, t)) : [];
+    const off = config.purposes.filter((p) => config.gpcRefuses.includes(p.id)).map((p) => purposeLabel(p, lang, t));
     const id = store.state.consentId;
-    const body = html`
-      ${this.inline ? nothing : html`<button class="x" part="close" aria-label=${t('closePrefs')} @click=${this.close}>${closeIcon}</button>`}
-      <h2 id="title" part="title">${t('prefsTitle')}</h2>
-      <div part="body">
-        <p>${t('prefsIntro')}</p>
-        ${store.gpc ? html`<p class="note">${t('gpcNote')} ${gpcOff.length ? t('gpcOff', { purposes: gpcOff.join(', ') }) : ''}</p>` : nothing}
-        <ul class="purposes">${config.purposes.map((p) => this.#purpose(p, lang, t))}</ul>
-        ${id ? html`<p>${t('consentId', { id })} ${t('consentIdHelp')}</p>` : nothing}
-        <p role="status">${this.#saved ? t('saved') : ''}</p>
-      </div>
-      <div class="buttons" part="buttons">
-        <button class="btn" part="button save" @click=${() => this.#decide('save')}>${t('save')}</button>
-        <button class="btn" part="button accept" @click=${() => this.#decide('accept')}>${t('acceptAll')}</button>
-        <button class="btn" part="button reject" @click=${() => this.#decide('reject')}>${t('rejectAll')}</button>
-      </div>`;
-    return this.inline
-      ? html`<section class="base" part="base" lang=${lang} aria-labelledby="title">${body}</section>`
-      : html`<dialog class="base" part="base" lang=${lang} tabindex="-1" aria-labelledby="title" @close=${this.#onClose}>${body}</dialog>`;
+    // Templates are kept on few lines: their text ships as written. Spaces inside a paragraph are content.
+    const body = html`<p>${t('prefsIntro')}</p>
+${store.gpc ? html`<p class="note">${t('gpcNote')} ${off.length ? t('gpcOff', { purposes: off.join(', ') }) : ''}</p>` : nothing}
+<ul class="plain">${config.purposes.map((p) => this.#purpose(p, lang))}</ul>
+${id ? html`<p>${t('consentId', { id })} ${t('consentIdHelp')}</p>` : nothing}
+<p role="status">${this.#saved ? t('saved') : ''}</p>`;
+    return this.frame('prefsTitle', this.inline ? null : 'closePrefs', body, [
+      ['save', 'save', () => this.#decide(0)],
+      ['accept', 'acceptAll', () => this.#decide(1)],
+      ['reject', 'rejectAll', () => this.#decide(2)],
+    ]);
   }
 
-  #purpose(p: ResolvedPurpose, lang: string, t: Translate): TemplateResult {
-    const on = p.required || this.#choices[p.id] === true;
+  #purpose(p: ResolvedPurpose, lang: string): TemplateResult {
+    const { t } = this;
+    const row = (key: string, value: string | undefined) => (value ? html`<dt>${t(key)}</dt><dd>${value}</dd>` : nothing);
+    const cookie = (c: CookieInfo) => html`<li><code>${c.name}</code>
+<dl>${row('cookiePurpose', text(c.purpose, lang))}${row('cookieLifetime', text(c.lifetime, lang))}${row('cookieRecipient', c.recipient)}</dl></li>`;
     return html`<li class="purpose">
-      <div class="row">
-        <span id="l-${p.id}">${purposeLabel(p, lang, t)}</span>
-        <span>
-          ${p.required ? t('alwaysOn') : nothing}
-          <button class="switch" part="switch" role="switch" aria-checked=${on ? 'true' : 'false'}
-            aria-labelledby="l-${p.id}" aria-describedby="d-${p.id}" ?disabled=${p.required}
-            @click=${() => this.#toggle(p.id)}></button>
-        </span>
-      </div>
-      <p id="d-${p.id}">${purposeDescription(p, lang, t)}</p>
-      ${p.cookies.length
-        ? html`<details>
-            <summary>${t('cookies', { count: String(p.cookies.length) })}</summary>
-            <ul class="cookies">${p.cookies.map((c) => html`<li>
-              <code>${c.name}</code>
-              <dl>
-                ${c.purpose ? html`<dt>${t('cookiePurpose')}</dt><dd>${text(c.purpose, lang)}</dd>` : nothing}
-                ${c.lifetime ? html`<dt>${t('cookieLifetime')}</dt><dd>${text(c.lifetime, lang)}</dd>` : nothing}
-                ${c.recipient ? html`<dt>${t('cookieRecipient')}</dt><dd>${c.recipient}</dd>` : nothing}
-              </dl>
-            </li>`)}</ul>
-          </details>`
-        : nothing}
-    </li>`;
+<div class="row"><strong id="l-${p.id}">${purposeLabel(p, lang, t)}</strong>${p.required ? t('alwaysOn') : nothing}<button class="switch" part="switch" role="switch"
+ aria-checked=${p.required || this.#choices[p.id] === true} aria-labelledby="l-${p.id}" aria-describedby="d-${p.id}" ?disabled=${p.required} @click=${() => this.#toggle(p.id)}></button></div>
+<p id="d-${p.id}">${purposeDescription(p, lang, t)}</p>
+${p.cookies.length ? html`<details><summary>${t('cookies', { count: String(p.cookies.length) })}</summary><ul class="plain">${p.cookies.map(cookie)}</ul></details>` : nothing}</li>`;
   }
 
   #toggle(id: string): void {
-    this.#choices = { ...this.#choices, [id]: !this.#choices[id] };
+    this.#choices[id] = !this.#choices[id];
     this.#saved = false;
     this.requestUpdate();
   }
 
-  async #decide(kind: 'save' | 'accept' | 'reject'): Promise<void> {
-    const h = this.#host;
-    const base = this.renderRoot.querySelector<HTMLElement>('.base');
-    if (!h || !base || this.#busy) return;
-    this.#busy = true;
-    const { store } = h;
-    const notice = noticeOf(base, h.lang, 2);
-    try {
-      if (kind === 'save') {
-        const choices = { ...this.#choices };
-        delete choices.necessary;
-        await store.decide(choices, 'preferences_save', notice);
-      } else if (kind === 'accept') {
-        await store.acceptAll('accept_all', notice);
-      } else {
-        await store.rejectAll(store.state.status === 'decided' ? 'withdraw_control' : 'reject_all', notice);
-      }
-    } catch (e) {
-      log.error(`the choice could not be recorded (${(e as Error)?.message ?? e}); the preferences stay open so the visitor can try again`);
-      return;
-    } finally {
-      this.#busy = false;
-    }
+  /** 0: save the switches, 1: accept all, 2: reject all (a withdrawal when a decision exists). */
+  async #decide(kind: 0 | 1 | 2): Promise<void> {
+    const done = await this.act(2, (store, notice) => {
+      if (kind === 1) return store.acceptAll('accept_all', notice);
+      if (kind === 2) return store.rejectAll(store.state.status === 'decided' ? 'withdraw_control' : 'reject_all', notice);
+      const choices = { ...this.#choices };
+      delete choices.necessary;
+      return store.decide(choices, 'preferences_save', notice);
+    });
+    if (!done) return;
     this.#sync();
     this.#decided = true;
     this.#saved = true;
@@ -218,7 +151,7 @@ export class ConsentPreferences extends LitElement {
     else this.close();
   }
 
-  #onClose = (): void => {
+  protected closed(): void {
     this.#open = false;
     const invoker = this.#invoker as HTMLElement | null;
     this.#invoker = null;
@@ -229,7 +162,7 @@ export class ConsentPreferences extends LitElement {
     this.dispatchEvent(new CustomEvent<PreferencesCloseDetail>('consent-preferences-close', {
       detail: { decided: this.#decided }, bubbles: true, composed: true,
     }));
-  };
+  }
 }
 
 declare global {

@@ -2,71 +2,57 @@ import { define } from '../core/define.js';
 import { getHost, whenHost } from '../core/host.js';
 
 /**
- * Default accessible names. Kept here rather than in the i18n tables: this element ships in the
- * small core that loads on every visit, without the banner's texts. Sites override it with
- * `config.texts[lang].settingsButton`.
+ * Written compactly: this ships in the small core that loads on every visit.
+ * A 44 px round button, 16 px from the bottom inline-start corner (it mirrors in right-to-left
+ * pages). The accent colour (icon, ring and focus ring: `currentColor`) on the background is
+ * ≥ 6.5:1 in light and dark. Browsers without `light-dark()` get the light palette. The icon is
+ * drawn in a 24 × 24 box without a `viewBox`, so its user units are pixels.
  */
-const LABELS: Readonly<Record<string, string>> = { nl: 'Cookie-instellingen', en: 'Cookie settings' };
-
 const CSS = `:host{color-scheme:light dark;position:fixed;inset-block-end:16px;inset-inline-start:16px;z-index:var(--consent-z-index,2147483000)}
-button{--a:var(--consent-color-accent,light-dark(#1d4ed8,#8ab4f8));box-sizing:border-box;width:44px;height:44px;display:grid;place-items:center;padding:0;border:2px solid var(--a);border-radius:50%;background:var(--consent-color-bg,light-dark(#fff,#1c1c1e));color:var(--a);cursor:pointer;box-shadow:0 1px 6px #0005}
-button:focus-visible{outline:3px solid var(--a);outline-offset:2px}
-@supports not (color:light-dark(#fff,#000)){button{--a:var(--consent-color-accent,#1d4ed8);background:var(--consent-color-bg,#fff)}}`;
-
-let sheet: CSSStyleSheet | undefined;
-
-/**
- * The cookie icon: a round cookie with a bite out of its top right and three chips (round line
- * caps of zero-length strokes). Built with DOM calls, not HTML strings, so it works under Trusted Types.
- */
-function icon(): SVGSVGElement {
-  const ns = 'http://www.w3.org/2000/svg';
-  const svg = document.createElementNS(ns, 'svg');
-  const path = document.createElementNS(ns, 'path');
-  const attrs: Record<string, string> = {
-    viewBox: '0 0 24 24', width: '24', height: '24', 'aria-hidden': 'true',
-    fill: 'none', stroke: 'currentColor', 'stroke-width': '2', 'stroke-linecap': 'round',
-  };
-  for (const k in attrs) svg.setAttribute(k, attrs[k]!);
-  path.setAttribute('d', 'M12 3a9 9 0 1 0 9 9 3 3 0 0 1-3.5-3.5A3 3 0 0 1 12 3ZM8.5 9.5v0M15 15v0M10 15.5v0');
-  svg.append(path);
-  return svg;
-}
+button{width:44px;height:44px;padding:8px;border:2px solid;border-radius:50%;color:var(--consent-color-accent,light-dark(#1d4ed8,#8ab4f8));background:var(--consent-color-bg,light-dark(#fff,#1c1c1e));box-shadow:0 1px 6px #0005;cursor:pointer}
+:focus-visible{outline:3px solid;outline-offset:2px}
+svg{display:block;width:24px;height:24px;fill:none;stroke:currentColor;stroke-width:2;stroke-linecap:round}
+@supports not (color:light-dark(red,red)){button{color:var(--consent-color-accent,#1d4ed8);background:var(--consent-color-bg,#fff)}}`;
 
 /**
  * `<consent-settings-button>`: the small floating button that reopens the cookie preferences after
  * a decision, so withdrawing is always one click away. The runtime adds it; `no-settings-button`
  * on `<consent-banner>` switches it off for sites with their own `data-consent-open` link.
  *
- * Plain `HTMLElement`, no Lit: it loads on every return visit with the small core.
+ * Plain `HTMLElement`, no Lit: it loads on every return visit with the small core. Its icon (a
+ * round cookie with a bite out of its top right and three chips) is built with DOM calls, not HTML
+ * strings, so it works under Trusted Types. Its accessible name is "Cookie settings" (nl:
+ * "Cookie-instellingen"), or the site's `config.texts[lang].settingsButton`.
  *
  * Dark mode follows the system; `color-scheme: light` (or `dark`) on the element pins one scheme.
  *
+ * @tagname consent-settings-button
  * @cssproperty --consent-color-accent - Icon and ring colour (default #1d4ed8; dark #8ab4f8).
  * @cssproperty --consent-color-bg - Button background (default #fff; dark #1c1c1e).
  * @cssproperty --consent-z-index - Stacking order (default 2147483000).
  * @csspart button - The round button.
  */
 export class ConsentSettingsButton extends HTMLElement {
-  connectedCallback(): void {
-    if (this.shadowRoot) return;
-    // delegatesFocus: focusing the element (as the preferences do on close) focuses its button.
-    const root = this.attachShadow({ mode: 'open', delegatesFocus: true });
-    if (!sheet) {
-      sheet = new CSSStyleSheet();
-      sheet.replaceSync(CSS);
-    }
-    root.adoptedStyleSheets = [sheet];
-    const button = document.createElement('button');
-    button.setAttribute('part', 'button');
-    button.append(icon());
-    button.addEventListener('click', () => void getHost()?.openPreferences(this));
-    root.append(button);
-    void whenHost().then((h) => {
-      const label = h.store.config.texts[h.lang]?.settingsButton ?? LABELS[h.lang] ?? LABELS.en!;
-      button.setAttribute('aria-label', label);
-    });
+  constructor() {
+    super();
+    build(this);
   }
+}
+
+/** The shadow DOM: one button with an icon, named once the running library is known. */
+function build(host: ConsentSettingsButton): void {
+  // delegatesFocus: focusing the element (as the preferences do on close) focuses its button.
+  const root = host.attachShadow({ mode: 'open', delegatesFocus: true });
+  const button = root.appendChild(document.createElement('button'));
+  const svg = button.appendChild(document.createElementNS('http://www.w3.org/2000/svg', 'svg'));
+  (root.adoptedStyleSheets = [new CSSStyleSheet()])[0]!.replaceSync(CSS);
+  button.part.add('button');
+  button.onclick = () => getHost()?.openPreferences(host);
+  svg.ariaHidden = 'true';
+  svg.appendChild(document.createElementNS(svg.namespaceURI, 'path')).setAttribute('d', 'M12 3a9 9 0 1 0 9 9 3 3 0 0 1-3.5-3.5A3 3 0 0 1 12 3ZM8.5 9.5v0M15 15v0M10 15.5v0');
+  void whenHost().then((h) => {
+    button.ariaLabel = h.store.config.texts[h.lang]?.settingsButton ?? (h.lang === 'nl' ? 'Cookie-instellingen' : 'Cookie settings');
+  });
 }
 
 declare global {

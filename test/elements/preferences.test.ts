@@ -316,9 +316,9 @@ describe('<consent-preferences>', () => {
     await waitUntil(() => runtime.store.state.status === 'decided');
     expect(runtime.store.state.purposes).to.deep.equal({ necessary: true, analytics: false, marketing: true });
     expect(sink.decisions[0]!.notice!.language).to.equal('nl');
-    await waitUntil(() => $(el, '[role="status"]').textContent === 'Je keuze is opgeslagen.');
+    await waitUntil(() => $(el, '[role="status"]').textContent === 'Uw keuze is opgeslagen.');
     expect($(el, 'section').isConnected).to.equal(true);
-    expect(collapse($(el, '[part="body"]').innerText)).to.contain('Je toestemmings-ID:');
+    expect(collapse($(el, '[part="body"]').innerText)).to.contain('Uw toestemmings-ID:');
   });
 
   it('inline: follows decisions made elsewhere', async () => {
