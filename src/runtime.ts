@@ -9,6 +9,7 @@ import { attachGating } from './integrations/gating.js';
 import { attachCookieCleanup } from './integrations/cookies.js';
 import { createSink } from './transport/lazy.js';
 import { pickLanguage } from './i18n/lang.js';
+import { loadTexts } from './i18n/load.js';
 
 declare global {
   interface GlobalEventHandlersEventMap {
@@ -114,7 +115,9 @@ export function start(options: StartOptions = {}): Runtime {
   });
   detachers.push(() => sinkHandle?.stop());
   const lang = pickLanguage(config.lang, doc, Object.keys(config.texts));
-  const loadUi = options.loadUi ?? (() => Promise.resolve());
+  const loadElements = options.loadUi ?? (() => Promise.resolve());
+  // The texts of the page's language are a chunk of their own: fetch them alongside the UI.
+  const loadUi = () => { void loadTexts(lang); return loadElements(); };
   let dismissed = false;
   try {
     dismissed = sessionStorage.getItem(DISMISSED_KEY) === '1';
