@@ -1,8 +1,9 @@
 /**
  * The small part of the transport that is always loaded: it decides whether events are recorded
- * at all, and loads the outbox and sender (`outbox.ts`, a separate chunk) only when they are
- * needed: at the first decision, when the banner is about to ask for one, or when a previous visit
- * left events waiting. Every byte here is paid on every page view, so it stays tiny.
+ * at all, and loads the outbox and sender (`outbox-sink.ts` with `outbox.ts` and `event.ts`, a
+ * separate chunk) only when they are needed: at the first decision, when the banner is about to ask
+ * for one, or when a previous visit left events waiting. Every byte here is paid on every page
+ * view, so it stays tiny (the IndexedDB helper is idb-keyval's, which the decision store loads anyway).
  * @module
  */
 import type { DecisionSink, ResolvedConfig } from '../core/types.js';
@@ -18,9 +19,10 @@ export const OUTBOX_DB = 'consent-elements-outbox';
 /** Options of {@link createSink}; tests use them for short delays, their own database and a fake lock. */
 export interface SinkOptions extends Omit<OutboxOptions, 'endpoint' | 'document'> {
   /**
-   * Runs `task` once the page is idle; the task looks for events a previous visit could not deliver
-   * (and resolves when that look, and any sending it starts, is under way).
-   * Default: `requestIdleCallback` (5 s timeout), else a 2 s timer.
+   * Runs `task` once the page is idle (it is scheduled on `consent-ready`); the task looks for events
+   * a previous visit could not deliver, and fetches the sender ahead of a first decision (it resolves
+   * when that look, and any sending it starts, is under way).
+   * Default: `requestIdleCallback`, else at once (a zero-delay timer).
    */
   idle?: (task: () => Promise<void>) => void;
 }
@@ -47,12 +49,15 @@ export interface SinkHandle {
  *   written to the outbox and kept, but never sent (config validation has logged why).
  * - A valid endpoint: events are written, then sent.
  *
+ * Once the page's `consent-ready` event has told the consent state, at idle time, it loads the
+ * sender when events wait from an earlier visit (and sends them) or when the visitor is undecided.
+ *
  * @param rawEndpoint the endpoint as the site wrote it, before validation
  */
 export function createSink(config: ResolvedConfig, rawEndpoint: string | undefined, doc: Document, options: SinkOptions = {}): SinkHandle {
   if (!rawEndpoint && !config.endpoint) return { stop() {} };
   const {
-    idle = (task: () => unknown) => self.requestIdleCallback?.(task, { timeout: 5000 }) ?? setTimeout(task, 2000),
+    idle = (task: () => unknown) => (self.requestIdleCallback ?? setTimeout)(task),
     indexedDB: idb = self.indexedDB,
     dbName = OUTBOX_DB,
   } = options;
@@ -71,8 +76,6 @@ export function createSink(config: ResolvedConfig, rawEndpoint: string | undefin
       throw e;
     },
   ));
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each method keeps its type in SinkHandle
-  const call = (k: 'write' | 'status' | 'flush' | 'enqueue') => (arg?: any): Promise<any> => load().then((o) => (o[k] as (a?: unknown) => unknown)(arg));
 
   // Once the consent state is known, at idle time: a visitor who is about to be asked will likely
   // decide, so fetch the sender chunk ahead of the click (which then works even if the connection
@@ -96,13 +99,16 @@ export function createSink(config: ResolvedConfig, rawEndpoint: string | undefin
     }
   }), { once: true });
 
-  const handle: SinkHandle & DecisionSink = {
+  // Each method loads the outbox and calls its namesake. The handle is its own sink (it has write()).
+  const handle: Record<string, unknown> = {
     stop() {
       stopped = true;
       box?.stop();
     },
-  } as SinkHandle & DecisionSink;
-  for (const k of ['write', 'status', 'flush', 'enqueue'] as const) handle[k] = (arg?: any) => load().then((o) => (o[k] as (a?: unknown) => any)(arg));
+  };
+  for (const k of ['write', 'status', 'flush', 'enqueue'] as const) {
+    handle[k] = (arg?: never) => load().then((o) => (o[k] as (a?: never) => unknown)(arg));
+  }
   handle.sink = handle;
-  return handle;
+  return handle as unknown as SinkHandle;
 }

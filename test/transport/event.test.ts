@@ -170,6 +170,18 @@ describe('consent events: envelope and record', () => {
     }
     expect(await sha256Hex('Accept all')).not.to.equal(await sha256Hex('Accept all '));
   });
+
+  it('loads the plain-JavaScript SHA-256 only where crypto.subtle is missing (plain-http pages)', async () => {
+    const expected = await subtleHex(NOTICE.text);
+    Object.defineProperty(crypto, 'subtle', { configurable: true, value: undefined });
+    try {
+      expect(crypto.subtle).to.equal(undefined);
+      expect(await sha256Hex(NOTICE.text)).to.equal(expected);
+    } finally {
+      delete (crypto as unknown as Record<string, unknown>).subtle;
+    }
+    expect(crypto.subtle).not.to.equal(undefined);
+  });
 });
 
 describe('the collector check', () => {

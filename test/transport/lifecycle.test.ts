@@ -109,6 +109,15 @@ describe('pages that close, return, or run side by side', () => {
     expect(first.api.outboxLoaded()).to.equal(true);
   });
 
+  it('looks for waiting events without creating the outbox database', async () => {
+    const c = await Collector.create();
+    const dbName = uniqueDb();
+    const f = await openFrame();
+    await f.api.start({ endpoint: c.url, dbName, decided: true });
+    expect(f.api.outboxLoaded()).to.equal(false);
+    expect((await indexedDB.databases()).map((d) => d.name)).not.to.include(dbName);
+  });
+
   it('lets one tab send at a time when two decide at once', async () => {
     const c = await Collector.create();
     // Slow answers widen the window in which two senders would overlap.
