@@ -1,12 +1,11 @@
-import { resolveConfig } from './core/config.js';
+import { coreConfig, ConfigError, type ConfigProblem } from './core/core-config.js';
 import { setHost, getHost, type ConsentHost } from './core/host.js';
 import { log } from './core/log.js';
 import { ConsentStore } from './core/store.js';
-import type { ConsentChangeDetail, ConsentConfig, ConsentState, DecisionSink, KeyValueStore } from './core/types.js';
+import type { ConsentChangeDetail, ConsentConfig, ConsentState, DecisionSink, KeyValueStore, ResolvedConfig } from './core/types.js';
 import type { DeliveryStatus } from './transport/types.js';
 import { IdbStore } from './storage/idb.js';
 import { attachGating } from './integrations/gating.js';
-import { attachCookieCleanup } from './integrations/cookies.js';
 import { createSink } from './transport/lazy.js';
 import { pickLanguage } from './i18n/lang.js';
 import { loadTexts } from './i18n/load.js';
@@ -66,7 +65,7 @@ export interface StartOptions {
 
 export interface Runtime extends ConsentHost {
   readonly api: ConsentApi;
-  /** The configuration problems, as logged to the console (resolves after they are logged). */
+  /** The configuration problems, as logged to the console (resolves after they are logged; loads the full config). */
   readonly problems: Promise<string[]>;
   /** Detaches every listener and integration (tests; a page normally keeps one runtime for its life). */
   stop(): void;
@@ -87,15 +86,20 @@ export function start(options: StartOptions = {}): Runtime {
   }
   const doc = options.document ?? document;
   if (options.configError) log.error(options.configError);
-  const { config, errors } = resolveConfig(options.config);
-  // The sentences are a lazy chunk: a valid configuration never downloads them.
-  const problems: Promise<string[]> = errors.length
-    ? import('./core/messages.js').then(({ describeConfigErrors }) => {
-      const lines = describeConfigErrors(errors);
-      lines.forEach((line) => log.error(line));
-      return lines;
-    })
-    : Promise.resolve([]);
+  // The core resolves only what it needs. The rest (texts, purposes in detail, vendors, cookies) and
+  // the sentences that explain problems are lazy chunks, loaded when the UI, the outbox or the cookie
+  // cleanup need them, or at once when the core settings already show a problem.
+  const coreErrors: ConfigError[] = [];
+  const config = coreConfig(options.config, (path: string, problem: ConfigProblem, value?: unknown) => { coreErrors.push(new ConfigError(path, problem, value)); });
+  let full: Promise<{ config: ResolvedConfig; lines: string[] }> | undefined;
+  const resolveFull = () => (full ??= import('./core/config.js').then(async ({ resolveConfig }) => {
+    const r = resolveConfig(options.config);
+    const lines = r.errors.length ? (await import('./core/messages.js')).describeConfigErrors(r.errors) : [];
+    lines.forEach((line) => log.error(line));
+    return { config: r.config, lines };
+  }));
+  const fullConfig = () => resolveFull().then((r) => r.config);
+  if (coreErrors.length) void resolveFull();
 
   let stopped = false;
   const detachers: Array<() => void> = [() => { stopped = true; }];
@@ -108,7 +112,7 @@ export function start(options: StartOptions = {}): Runtime {
     }, (e) => log.error(`Consent Mode could not be loaded (${e}); no consent updates are pushed`))
     : undefined;
   // The outbox: made durable before a decision is confirmed, sent in the background.
-  const sinkHandle = options.sink ? null : createSink(config, options.config?.endpoint, doc);
+  const sinkHandle = options.sink ? null : createSink(config, options.config?.endpoint, doc, { full: fullConfig });
   store = new ConsentStore({
     config, storage: options.storage ?? new IdbStore(), sink: options.sink ?? sinkHandle?.sink, clock: options.clock,
     channel: options.channel, gpc: options.gpc, until: consentMode,
@@ -140,7 +144,18 @@ export function start(options: StartOptions = {}): Runtime {
   };
   doc.addEventListener('click', onClick);
 
-  const gate = () => { if (!stopped) detachers.push(attachGating(store, doc), attachCookieCleanup(store, doc)); };
+  // Cookie cleanup is a lazy chunk, needed once something is refused and cookies exist (or appear).
+  let cleaning: Promise<void> | undefined;
+  const cleanCookies = () => {
+    if (cleaning || stopped || store.state.status !== 'decided' || store.switchable.every((id) => store.isGranted(id))) return;
+    cleaning = Promise.all([import('./integrations/cookies.js'), fullConfig()]).then(([{ attachCookieCleanup }, full]) => {
+      if (!stopped) detachers.push(attachCookieCleanup(store, doc, full));
+    });
+  };
+  store.addEventListener('change', cleanCookies);
+  detachers.push(() => store.removeEventListener('change', cleanCookies));
+  void store.ready.then(() => doc.cookie && cleanCookies());
+  const gate = () => { if (!stopped) detachers.push(attachGating(store, doc)); };
   if (consentMode) void consentMode.then(gate);
   else gate();
 
@@ -182,7 +197,8 @@ export function start(options: StartOptions = {}): Runtime {
   const runtime: Runtime = {
     store,
     api,
-    problems,
+    get problems() { return resolveFull().then((r) => r.lines); },
+    fullConfig,
     lang,
     get dismissed() { return dismissed; },
     dismissBanner() {

@@ -1,4 +1,5 @@
 import type { ConsentStore } from './store.js';
+import type { ResolvedConfig } from './types.js';
 
 /**
  * What the elements need from the running library, without importing it: the store, and the
@@ -15,6 +16,11 @@ export interface ConsentHost {
   readonly dismissed: boolean;
   /** The language the UI speaks (`nl`, `en`, or one the site supplied texts for). */
   readonly lang: string;
+  /**
+   * The whole validated configuration (texts, purposes, vendors, cookies), resolved on first use:
+   * the always-loaded core needs only `store.config`. Problems are logged once, when it resolves.
+   */
+  fullConfig(): Promise<ResolvedConfig>;
 }
 
 let active: ConsentHost | null = null;

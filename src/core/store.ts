@@ -1,16 +1,24 @@
-import { addMonths } from './config.js';
 import { log } from './log.js';
 import type {
-  ConsentChangeDetail, ConsentState, Decision, DecisionMethod, DecisionSink, KeyValueStore, NoticeShown,
-  PurposeState, ResolvedConfig, StoredDecision,
+  ConsentChangeDetail, ConsentState, CoreConfig, Decision, DecisionMethod, DecisionSink, KeyValueStore, NoticeShown,
+  PurposeState, StoredDecision,
 } from './types.js';
 import { uuid, UUID_RE } from './uuid.js';
+
+/** Adds calendar months in UTC (12 months from 31 Jan lands on 31 Jan; from 29 Feb on 1 Mar). */
+export function addMonths(epochMs: number, n: number): number {
+  const d = new Date(epochMs);
+  const whole = Math.floor(n);
+  d.setUTCMonth(d.getUTCMonth() + whole);
+  return d.getTime() + Math.round((n - whole) * 30 * 24 * 3600 * 1000);
+}
 
 /** The key of the decision record in the key-value store. */
 export const DECISION_KEY = 'decision';
 
 export interface ConsentStoreOptions {
-  config: ResolvedConfig;
+  /** The core settings (a full `ResolvedConfig` works too). */
+  config: CoreConfig;
   /** Where the decision is kept. Falls back to memory, with a warning, when it fails. */
   storage: KeyValueStore;
   /** Made durable before a decision is confirmed (the outbox). */
@@ -63,7 +71,7 @@ const defaultGpc = (): boolean => typeof navigator !== 'undefined' && (navigator
  * @fires change - {@link ConsentChangeDetail}, on every decision, in this tab or another one
  */
 export class ConsentStore extends EventTarget {
-  readonly config: ResolvedConfig;
+  readonly config: CoreConfig;
   #storage: KeyValueStore;
   #sink: DecisionSink | undefined;
   #clock: () => number;
@@ -109,7 +117,7 @@ export class ConsentStore extends EventTarget {
 
   /** The ids of the purposes a visitor can switch (all but `necessary`). */
   get switchable(): string[] {
-    return this.config.purposes.filter((p) => !p.required).map((p) => p.id);
+    return this.config.purposeIds;
   }
 
   /** Whether the Global Privacy Control signal is on. */
@@ -227,7 +235,6 @@ export class ConsentStore extends EventTarget {
         id,
         state: (purposes[id] ? 'granted' : prevGranted.includes(id) ? 'withdrawn' : 'denied') as PurposeState,
         validUntil: expiresAt,
-        vendors: this.config.purposes.find((p) => p.id === id)?.vendors.map((v) => v.id) ?? [],
       })),
       notice,
       gpc,
@@ -275,7 +282,7 @@ export class ConsentStore extends EventTarget {
 
   #undecided(status: 'loading' | 'undecided'): ConsentState {
     const purposes: Record<string, boolean> = { necessary: true };
-    for (const p of this.config.purposes) if (!p.required) purposes[p.id] = false;
+    for (const id of this.config.purposeIds) purposes[id] = false;
     return {
       status, consentId: this.#stored?.consentId ?? null, purposes, policyVersion: this.config.policyVersion,
       decidedAt: null, expiresAt: null, storage: this.#storage?.kind ?? 'memory',

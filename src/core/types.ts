@@ -98,14 +98,16 @@ export interface ResolvedPurpose {
   required: boolean;
 }
 
-export interface ResolvedConfig {
+/**
+ * The part of the configuration the always-loaded core needs: enough to read the stored decision,
+ * gate scripts and record decisions. The rest ({@link ResolvedConfig}) is resolved on demand.
+ */
+export interface CoreConfig {
   endpoint: string | null;
   policyVersion: string;
-  privacyUrl: string | null;
-  controller: string;
   lang: string | null;
-  /** `necessary` first, then the site's purposes in order. */
-  purposes: ResolvedPurpose[];
+  /** The switchable purposes (all but `necessary`), in order. */
+  purposeIds: string[];
   validityMonths: number;
   refusalMonths: number;
   texts: Readonly<Record<string, Readonly<Record<string, string>>>>;
@@ -115,6 +117,14 @@ export interface ResolvedConfig {
   ga4MeasurementId: string | null;
   gpcRefuses: string[];
   refusalTrail: boolean;
+}
+
+/** The whole configuration after validation, with defaults filled in. */
+export interface ResolvedConfig extends CoreConfig {
+  privacyUrl: string | null;
+  controller: string;
+  /** `necessary` first, then the site's purposes in order (the same ids as `purposeIds`). */
+  purposes: ResolvedPurpose[];
   jurisdiction: string;
 }
 
@@ -190,7 +200,7 @@ export interface Decision {
   at: number;
   consentId: string;
   policyVersion: string;
-  purposes: Array<{ id: string; state: PurposeState; validUntil: number; vendors: string[] }>;
+  purposes: Array<{ id: string; state: PurposeState; validUntil: number }>;
   notice: NoticeShown | null;
   gpc: boolean;
 }

@@ -55,7 +55,7 @@ export class ConsentBanner extends ConsentDialog {
       return nothing;
     }
     const { h, t } = this;
-    const { config } = h!.store;
+    const config = this.resolved;
     const lang = h!.lang;
     // Templates are kept on few lines: their text ships as written. Spaces inside a paragraph are content.
     const body = html`<p>${t('bannerIntro', { controller: config.controller })}</p>

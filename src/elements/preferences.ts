@@ -99,7 +99,7 @@ export class ConsentPreferences extends ConsentDialog {
     const { h, t } = this;
     if (!h || !(this.inline || this.#open)) return nothing;
     const { store } = h;
-    const { config } = store;
+    const config = this.resolved;
     const lang = h.lang;
     const off = config.purposes.filter((p) => config.gpcRefuses.includes(p.id)).map((p) => purposeLabel(p, lang, t));
     const id = store.state.consentId;

@@ -3,7 +3,7 @@ import type { ConsentHost } from '../core/host.js';
 import { whenHost } from '../core/host.js';
 import { log } from '../core/log.js';
 import type { ConsentStore } from '../core/store.js';
-import type { NoticeShown } from '../core/types.js';
+import type { NoticeShown, ResolvedConfig } from '../core/types.js';
 import { loadTexts, translator, type Translate } from '../i18n/strings.js';
 import { dialogStyles } from './dialog.styles.js';
 
@@ -30,6 +30,8 @@ export abstract class ConsentDialog extends HTMLElement {
   declare protected h: ConsentHost | undefined;
   /** @internal Looks up a UI text in the host's language, with the site's overrides. */
   declare protected t: Translate;
+  /** The whole configuration, once loaded. */
+  declare protected resolved: ResolvedConfig;
   #root = Object.assign(this.attachShadow({ mode: 'open' }), { adoptedStyleSheets: [dialogStyles] });
   #update: Promise<void> | undefined;
   #busy = false;
@@ -70,7 +72,9 @@ export abstract class ConsentDialog extends HTMLElement {
   /** Waits for the running library and the texts of its language; resolves with the host. */
   protected async load(): Promise<ConsentHost> {
     const h = await whenHost();
-    this.t = translator(h.store.config.texts, h.lang, await loadTexts(h.lang));
+    const [config, texts] = await Promise.all([h.fullConfig(), loadTexts(h.lang)]);
+    this.resolved = config;
+    this.t = translator(config.texts, h.lang, texts);
     return (this.h = h);
   }
 

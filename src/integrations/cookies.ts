@@ -1,5 +1,6 @@
 import { log } from '../core/log.js';
 import type { ConsentStore } from '../core/store.js';
+import type { ResolvedConfig } from '../core/types.js';
 
 /** Detail of `consent-cookies-removed`: what was actually deleted, so the page can decide to reload. */
 export interface CookiesRemovedDetail {
@@ -54,14 +55,14 @@ function cookieNames(doc: Document): Set<string> {
  * @fires consent-cookies-removed - on `document`, with {@link CookiesRemovedDetail}, when something was deleted
  * @returns a function that stops the cleanup
  */
-export function attachCookieCleanup(store: ConsentStore, doc: Document): () => void {
+export function attachCookieCleanup(store: ConsentStore, doc: Document, config: ResolvedConfig): () => void {
   let on = true;
   const clean = (): void => {
     const loc = doc.location;
     const purposes = new Set<string>();
     const removed: string[] = [];
     const owners = (name: string, granted: boolean) =>
-      store.config.purposes.filter((p) => store.isGranted(p.id) === granted && p.cookies.some((c) => pattern(c.name).test(name)));
+      config.purposes.filter((p) => store.isGranted(p.id) === granted && p.cookies.some((c) => pattern(c.name).test(name)));
     for (const name of cookieNames(doc)) {
       const refused = owners(name, false);
       if (!name || !refused.length || owners(name, true).length) continue;
@@ -84,7 +85,8 @@ export function attachCookieCleanup(store: ConsentStore, doc: Document): () => v
     }
   };
   store.addEventListener('change', clean);
-  void store.ready.then((state) => on && state.status === 'decided' && clean());
+  // The current state, not the one `ready` resolved with: this may attach after later decisions.
+  void store.ready.then(() => on && store.state.status === 'decided' && clean());
   return () => {
     on = false;
     store.removeEventListener('change', clean);

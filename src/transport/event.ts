@@ -38,7 +38,7 @@ export async function decisionEvent(d: Decision, config: ResolvedConfig, origin:
       // Absent for decisions without a notice (API calls, the GPC signal).
       ...(notice ? { notice: { sha256: await sha256Hex(notice.text), language: notice.language, layer: notice.layer } } : {}),
       collection: { method: d.method, library_version: VERSION, gpc: d.gpc },
-      purposes: d.purposes.map((p) => ({ id: p.id, state: p.state, valid_until: iso(p.validUntil), vendors: [...p.vendors] })),
+      purposes: d.purposes.map((p) => ({ id: p.id, state: p.state, valid_until: iso(p.validUntil), vendors: config.purposes.find((x) => x.id === p.id)?.vendors.map((v) => v.id) ?? [] })),
       ...((type === 'consent.updated' || type === 'consent.withdrawn') && d.previousEventId ? { previous_event_id: d.previousEventId } : {}),
     },
   };

@@ -6,7 +6,7 @@
  * view, so it stays tiny (the IndexedDB helper is idb-keyval's, which the decision store loads anyway).
  * @module
  */
-import type { DecisionSink, ResolvedConfig } from '../core/types.js';
+import type { CoreConfig, DecisionSink, ResolvedConfig } from '../core/types.js';
 import { log } from '../core/log.js';
 import { promisifyRequest } from 'idb-keyval';
 import type { OutboxOptions } from './outbox.js';
@@ -25,6 +25,8 @@ export interface SinkOptions extends Omit<OutboxOptions, 'endpoint' | 'document'
    * Default: `requestIdleCallback`, else at once (a zero-delay timer).
    */
   idle?: (task: () => Promise<void>) => void;
+  /** The whole configuration, which the consent records need; default: `config` itself, when it is a full one. */
+  full?: () => Promise<ResolvedConfig>;
 }
 
 /** What {@link createSink} returns to the runtime. */
@@ -54,19 +56,20 @@ export interface SinkHandle {
  *
  * @param rawEndpoint the endpoint as the site wrote it, before validation
  */
-export function createSink(config: ResolvedConfig, rawEndpoint: string | undefined, doc: Document, options: SinkOptions = {}): SinkHandle {
+export function createSink(config: CoreConfig, rawEndpoint: string | undefined, doc: Document, options: SinkOptions = {}): SinkHandle {
   if (!rawEndpoint && !config.endpoint) return { stop() {} };
   const {
     idle = (task: () => unknown) => (self.requestIdleCallback ?? setTimeout)(task),
     indexedDB: idb = self.indexedDB,
     dbName = OUTBOX_DB,
+    full = () => Promise.resolve(config as ResolvedConfig),
   } = options;
   let stopped = false;
   let box: DecisionOutbox | undefined;
   let loading: Promise<DecisionOutbox> | undefined;
-  const load = (): Promise<DecisionOutbox> => (loading ??= import('./outbox-sink.js').then(
-    ({ decisionOutbox }) => {
-      box = decisionOutbox(config, doc, options);
+  const load = (): Promise<DecisionOutbox> => (loading ??= Promise.all([import('./outbox-sink.js'), full()]).then(
+    ([{ decisionOutbox }, resolved]) => {
+      box = decisionOutbox(resolved, doc, options);
       if (stopped) box.stop();
       return box;
     },

@@ -1,6 +1,7 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import { resolveConfig, checkEndpoint, safeHttpUrl } from '../../src/core/config.js';
 import { describeConfigErrors } from '../../src/core/messages.js';
+import { coreConfig } from '../../src/core/core-config.js';
 import { readElementConfig } from '../../src/core/element-config.js';
 import type { ConsentConfig } from '../../src/core/types.js';
 
@@ -100,4 +101,26 @@ describe('reading config from <consent-banner>', () => {
     const arr = await fixture(html`<consent-banner><script type="application/json">[1,2]</script></consent-banner>`);
     expect(readElementConfig(arr).error).to.contain('must be an object');
   });
+});
+
+describe('the core settings and the full configuration agree', () => {
+  const inputs: unknown[] = [
+    undefined, null, 5, 'x', [], {},
+    { purposes: [{ id: 'analytics' }, { id: 'marketing' }, { id: 'analytics' }, { id: 'Bad' }, 7, { id: 'necessary', label: 'N' }] },
+    { purposes: 'analytics', endpoint: 'http://example.org', validityMonths: 99, refusalMonths: -2, texts: { NL: { acceptAll: 'Ja' }, en: 5 } },
+    { endpoint: 'https://c.example/e', ga4MeasurementId: 'G-ABC123', gpcRefuses: ['marketing', 'analytics'], consentMode: 'yes', lang: 'NL' },
+    { purposes: [], policyVersion: 3, dataLayerName: 'dl', refusalTrail: true, noSettingsButton: true, unknownKey: 1 },
+  ];
+  for (const input of inputs) {
+    it(`for ${JSON.stringify(input)}`, () => {
+      const errors: string[] = [];
+      const core = coreConfig(input as ConsentConfig, (path, problem) => errors.push(`${path}:${problem}`));
+      const full = resolveConfig(input as ConsentConfig);
+      for (const [key, value] of Object.entries(core)) expect((full.config as unknown as Record<string, unknown>)[key], key).to.deep.equal(value);
+      expect(full.config.purposes.filter((p) => !p.required).map((p) => p.id)).to.deep.equal(core.purposeIds);
+      // Every problem the core sees is among the full configuration's.
+      const fullErrors = full.errors.map((e) => `${e.path}:${e.problem}`);
+      for (const e of errors) expect(fullErrors).to.include(e);
+    });
+  }
 });

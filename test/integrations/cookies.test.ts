@@ -129,7 +129,7 @@ describe('cookie cleanup', () => {
     expect(names(), 'the cookie is only visible on its path').to.not.include('ads_path_id');
 
     const store = new ConsentStore({ config: resolveConfig(config).config, storage: new MemoryStore(), channel: null });
-    const detach = attachCookieCleanup(store, doc);
+    const detach = attachCookieCleanup(store, doc, resolveConfig(config).config);
     try {
       const event = removal(doc);
       await store.decide({ analytics: true, marketing: false }, 'preferences_save');
@@ -144,7 +144,7 @@ describe('cookie cleanup', () => {
 
   it('stops after detach', async () => {
     const store = new ConsentStore({ config: resolveConfig(config).config, storage: new MemoryStore(), channel: null });
-    attachCookieCleanup(store, document)();
+    attachCookieCleanup(store, document, resolveConfig(config).config)();
     setCookies('_ga_ABC123');
     await store.rejectAll('reject_all');
     expect(names()).to.include('_ga_ABC123');

@@ -178,7 +178,7 @@ describe('delivery with faults', () => {
       const config = resolveConfig({ purposes: Array.from({ length: 20 }, (_, i) => ({ id: `purpose-${i}`, vendors: [{ id: `vendor-with-a-long-name-${i}`, name: 'x' }] })) }).config;
       const ids: string[] = [];
       for (let i = 0; i < 150; i++) {
-        const e = await decisionEvent(decision({ purposes: config.purposes.slice(1).map((p) => ({ id: p.id, state: 'granted' as const, validUntil: Date.now() + 1e9, vendors: p.vendors.map((v) => v.id) })) }), config, location.origin);
+        const e = await decisionEvent(decision({ purposes: config.purposes.slice(1).map((p) => ({ id: p.id, state: 'granted' as const, validUntil: Date.now() + 1e9 })) }), config, location.origin);
         ids.push(e.id);
         await outbox.enqueue(e);
       }
@@ -220,7 +220,7 @@ describe('the outbox bound, storage fallback and endpoint rules', () => {
       const proof = await given();
       await outbox.enqueue(proof);
       expect(con.error.filter((m) => m.includes(proof.id) && m.includes('kept'))).to.have.length(1);
-      const refusal = await decisionEvent(decision({ eventType: 'consent.refused', purposes: [{ id: 'analytics', state: 'denied', validUntil: Date.now() + 1e9, vendors: [] }] }), config, location.origin);
+      const refusal = await decisionEvent(decision({ eventType: 'consent.refused', purposes: [{ id: 'analytics', state: 'denied', validUntil: Date.now() + 1e9 }] }), config, location.origin);
       expect(refusal.subject).to.equal(undefined);
       await outbox.enqueue(refusal);
       expect(con.warn.filter((m) => m.includes(refusal.id) && m.includes('dropped'))).to.have.length(1);
@@ -314,7 +314,7 @@ function decision(over: Partial<Decision> = {}): Decision {
   return {
     eventId: crypto.randomUUID(), eventType: 'consent.given', previousEventId: null, method: 'accept_all', at: Date.now(),
     consentId: crypto.randomUUID(), policyVersion: '1',
-    purposes: [{ id: 'analytics', state: 'granted', validUntil: Date.now() + 1e9, vendors: [] }],
+    purposes: [{ id: 'analytics', state: 'granted', validUntil: Date.now() + 1e9 }],
     notice: NOTICE, gpc: false, ...over,
   };
 }

@@ -125,7 +125,7 @@ describe('consent events: envelope and record', () => {
     const { config } = resolveConfig({ endpoint: c.url });
     const decision: Decision = {
       eventId: crypto.randomUUID(), eventType: 'consent.given', previousEventId: null, method: 'gpc_signal', at: Date.now(),
-      consentId: crypto.randomUUID(), policyVersion: '1', purposes: [{ id: 'analytics', state: 'granted', validUntil: Date.now() + 1e9, vendors: [] }],
+      consentId: crypto.randomUUID(), policyVersion: '1', purposes: [{ id: 'analytics', state: 'granted', validUntil: Date.now() + 1e9 }],
       notice: null, gpc: true,
     };
     const ev = await decisionEvent(decision, config, location.origin);
@@ -189,7 +189,7 @@ describe('the collector check', () => {
     const c = await Collector.create();
     const good = await decisionEvent({
       eventId: crypto.randomUUID(), eventType: 'consent.given', previousEventId: null, method: 'accept_all', at: Date.now(),
-      consentId: crypto.randomUUID(), policyVersion: '1', purposes: [{ id: 'analytics', state: 'granted', validUntil: Date.now() + 1e9, vendors: [] }],
+      consentId: crypto.randomUUID(), policyVersion: '1', purposes: [{ id: 'analytics', state: 'granted', validUntil: Date.now() + 1e9 }],
       notice: NOTICE, gpc: false,
     }, resolveConfig({}).config, location.origin);
     const bad = [

@@ -32,7 +32,7 @@ async function consentEvent() {
   return decisionEvent({
     eventId: crypto.randomUUID(), eventType: 'consent.given', previousEventId: null, method: 'accept_all', at: Date.now(),
     consentId: crypto.randomUUID(), policyVersion: '1',
-    purposes: [{ id: 'analytics', state: 'granted', validUntil: Date.now() + 1e9, vendors: [] }],
+    purposes: [{ id: 'analytics', state: 'granted', validUntil: Date.now() + 1e9 }],
     notice: NOTICE, gpc: false,
   }, resolveConfig({}).config, location.origin);
 }
