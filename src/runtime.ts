@@ -121,7 +121,7 @@ export function start(options: StartOptions = {}): Runtime {
   const lang = pickLanguage(config.lang, doc, Object.keys(config.texts));
   const loadElements = options.loadUi ?? (() => Promise.resolve());
   // The texts of the page's language are a chunk of their own: fetch them alongside the UI.
-  const loadUi = () => { void loadTexts(lang); return loadElements(); };
+  const loadUi = () => { void loadTexts(lang); void store.prepare(); return loadElements(); };
   let dismissed = false;
   try {
     dismissed = sessionStorage.getItem(DISMISSED_KEY) === '1';

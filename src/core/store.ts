@@ -1,17 +1,9 @@
 import { log } from './log.js';
 import type {
-  ConsentChangeDetail, ConsentState, CoreConfig, Decision, DecisionMethod, DecisionSink, KeyValueStore, NoticeShown,
-  PurposeState, StoredDecision,
+  ConsentChangeDetail, ConsentState, CoreConfig, DecisionMethod, DecisionSink, KeyValueStore, NoticeShown, StoredDecision,
 } from './types.js';
-import { uuid, UUID_RE } from './uuid.js';
+import { UUID_RE } from './uuid.js';
 
-/** Adds calendar months in UTC (12 months from 31 Jan lands on 31 Jan; from 29 Feb on 1 Mar). */
-export function addMonths(epochMs: number, n: number): number {
-  const d = new Date(epochMs);
-  const whole = Math.floor(n);
-  d.setUTCMonth(d.getUTCMonth() + whole);
-  return d.getTime() + Math.round((n - whole) * 30 * 24 * 3600 * 1000);
-}
 
 /** The key of the decision record in the key-value store. */
 export const DECISION_KEY = 'decision';
@@ -165,6 +157,11 @@ export class ConsentStore extends EventTarget {
     this.#emit(previous, null, 'reset');
   }
 
+  /** Fetches the decision logic ahead of the first decision (the UI calls this when it loads). */
+  prepare(): Promise<unknown> {
+    return import('./decide.js');
+  }
+
   /** Stops listening to other tabs. */
   close(): void {
     this.#channel?.close();
@@ -206,50 +203,17 @@ export class ConsentStore extends EventTarget {
 
   async #decide(choices: Readonly<Record<string, boolean>>, method: DecisionMethod, notice: NoticeShown | null, waitForLoad: boolean): Promise<ConsentState> {
     if (waitForLoad) await this.ready;
-    for (const id of Object.keys(choices)) {
-      if (id !== 'necessary' && !this.switchable.includes(id)) log.error(`decision names unknown purpose "${id}"; it is ignored`);
-    }
-    const now = this.#clock();
-    const prev = this.#stored;
-    const prevValid = !!prev && this.#stateFrom(prev).status === 'decided';
-    const prevGranted = prevValid ? Object.keys(prev.purposes).filter((id) => prev.purposes[id]) : [];
-    const purposes: Record<string, boolean> = {};
-    for (const id of this.switchable) purposes[id] = choices[id] === true;
-    const anyGranted = Object.values(purposes).some(Boolean);
-    const expiresAt = addMonths(now, anyGranted ? this.config.validityMonths : this.config.refusalMonths);
-    const eventType = prevGranted.length
-      ? anyGranted ? 'consent.updated' : 'consent.withdrawn'
-      : anyGranted ? 'consent.given' : 'consent.refused';
-    const consentId = prev?.consentId ?? uuid();
-    const eventId = uuid();
-    const gpc = this.#gpc();
-    const decision: Decision = {
-      eventId,
-      eventType,
-      previousEventId: prevGranted.length ? prev?.lastEventId ?? null : null,
-      method,
-      at: now,
-      consentId,
-      policyVersion: this.config.policyVersion,
-      purposes: this.switchable.map((id) => ({
-        id,
-        state: (purposes[id] ? 'granted' : prevGranted.includes(id) ? 'withdrawn' : 'denied') as PurposeState,
-        validUntil: expiresAt,
-      })),
-      notice,
-      gpc,
-    };
-    const record: StoredDecision = {
-      v: 1, consentId, purposes, policyVersion: this.config.policyVersion, decidedAt: now, expiresAt,
-      // A refusal without trail must not be linkable to later events.
-      lastEventId: eventType === 'consent.refused' && !this.config.refusalTrail ? undefined : eventId,
-      gpc,
-    };
+    const { planDecision } = await import('./decide.js');
+    const previous = this.#stored;
+    const { decision, record } = planDecision({
+      config: this.config, previous, previousValid: !!previous && this.#stateFrom(previous).status === 'decided',
+      choices, method, notice, now: this.#clock(), gpc: this.#gpc(),
+    });
     if (this.#sink) {
       try {
         await this.#sink.write(decision);
       } catch (e) {
-        log.error(`the consent event ${eventId} could not be written to the outbox (${(e as Error)?.message ?? e}); the decision applies, but its proof may be missing`);
+        log.error(`the consent event ${decision.eventId} could not be written to the outbox (${(e as Error)?.message ?? e}); the decision applies, but its proof may be missing`);
       }
     }
     try {
@@ -258,11 +222,11 @@ export class ConsentStore extends EventTarget {
       this.#fallBack(e);
       await this.#storage.set(DECISION_KEY, record);
     }
-    const previous = this.#state;
+    const before = this.#state;
     this.#stored = record;
     this.#state = this.#stateFrom(record);
     this.#post({ type: 'decision', record });
-    this.#emit(previous, method, 'this-tab');
+    this.#emit(before, method, 'this-tab');
     return this.#state;
   }
 
