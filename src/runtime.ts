@@ -1,4 +1,4 @@
-import { coreConfig, ConfigError, type ConfigProblem } from './core/core-config.js';
+import { coreConfig } from './core/core-config.js';
 import { setHost, getHost, type ConsentHost } from './core/host.js';
 import { log } from './core/log.js';
 import { ConsentStore } from './core/store.js';
@@ -89,8 +89,8 @@ export function start(options: StartOptions = {}): Runtime {
   // The core resolves only what it needs. The rest (texts, purposes in detail, vendors, cookies) and
   // the sentences that explain problems are lazy chunks, loaded when the UI, the outbox or the cookie
   // cleanup need them, or at once when the core settings already show a problem.
-  const coreErrors: ConfigError[] = [];
-  const config = coreConfig(options.config, (path: string, problem: ConfigProblem, value?: unknown) => { coreErrors.push(new ConfigError(path, problem, value)); });
+  let suspect = false;
+  const config = coreConfig(options.config, () => { suspect = true; });
   let full: Promise<{ config: ResolvedConfig; lines: string[] }> | undefined;
   const resolveFull = () => (full ??= import('./core/config.js').then(async ({ resolveConfig }) => {
     const r = resolveConfig(options.config);
@@ -99,7 +99,7 @@ export function start(options: StartOptions = {}): Runtime {
     return { config: r.config, lines };
   }));
   const fullConfig = () => resolveFull().then((r) => r.config);
-  if (coreErrors.length) void resolveFull();
+  if (suspect) void resolveFull();
 
   let stopped = false;
   const detachers: Array<() => void> = [() => { stopped = true; }];
@@ -176,13 +176,22 @@ export function start(options: StartOptions = {}): Runtime {
     }
   };
 
+  /** Sets `ids` (default: every purpose) to `value` and keeps the others as they are. */
+  const choose = (ids: string[] | undefined, value: boolean) => store.ready.then(() => {
+    const next: Record<string, boolean> = { ...store.state.purposes };
+    for (const id of ids ?? store.switchable) next[id] = value;
+    delete next.necessary;
+    return store.decide(next, 'api');
+  });
+
   const api: ConsentApi = {
     get ready() { return store.ready; },
     get state() { return store.state; },
     isGranted: (p) => store.isGranted(p),
-    grant: (purposes) => store.ready.then(() => store.decide(merge(store.state.purposes, purposes ?? store.switchable, true), 'api')),
-    refuse: (purposes) => store.ready.then(() => store.decide(merge(store.state.purposes, purposes ?? store.switchable, false), 'api')),
-    withdraw: (purposes) => store.ready.then(() => store.decide(merge(store.state.purposes, purposes ?? store.switchable, false), 'api')),
+    grant: (purposes) => choose(purposes, true),
+    refuse: (purposes) => choose(purposes, false),
+    // A refusal of something granted is recorded as a withdrawal (the store sees what was granted).
+    withdraw: (purposes) => choose(purposes, false),
     set: (choices) => store.decide(choices, 'api'),
     openPreferences: () => runtime.openPreferences(null),
     subscribe(listener) {
@@ -231,11 +240,4 @@ export function start(options: StartOptions = {}): Runtime {
     syncChrome();
   });
   return runtime;
-}
-
-function merge(current: Readonly<Record<string, boolean>>, ids: string[], value: boolean): Record<string, boolean> {
-  const next: Record<string, boolean> = { ...current };
-  delete next.necessary;
-  for (const id of ids) if (id !== 'necessary') next[id] = value;
-  return next;
 }

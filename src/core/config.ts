@@ -1,7 +1,12 @@
-import { coreConfig, ConfigError, here, isObject, purposeEntries, rawObject, readString, type ConfigProblem } from './core-config.js';
+import { coreConfig, here, isObject, purposeEntries, rawObject, readString, type ConfigProblem } from './core-config.js';
 import type { ConsentConfig, CookieInfo, LocalizedText, PurposeConfig, ResolvedConfig, ResolvedPurpose, VendorInfo } from './types.js';
 
-export { checkEndpoint, ConfigError, type ConfigProblem } from './core-config.js';
+export { checkEndpoint, type ConfigProblem } from './core-config.js';
+
+/** A problem found in a configuration: the field's path, the problem, and the offending value. */
+export class ConfigError {
+  constructor(readonly path: string, readonly problem: ConfigProblem, readonly value?: unknown) {}
+}
 
 /** Presets for common analytics vendors, so a site need not retype their cookie lists. */
 export const VENDOR_PRESETS: Readonly<Record<string, VendorInfo>> = {

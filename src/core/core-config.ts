@@ -9,11 +9,6 @@ export type ConfigProblem =
   | 'purpose-id' | 'purpose-duplicate' | 'legal-basis' | 'text' | 'cookie-name' | 'vendor' | 'vendor-preset'
   | 'vendor-id' | 'necessary-vendor' | 'jurisdiction' | 'ga4' | 'unknown-key';
 
-/** A problem found in a configuration: the field's path, the problem, and the offending value. */
-export class ConfigError {
-  constructor(readonly path: string, readonly problem: ConfigProblem, readonly value?: unknown) {}
-}
-
 /** Records a problem. */
 export type Report = (path: string, problem: ConfigProblem, value?: unknown) => void;
 
