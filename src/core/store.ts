@@ -39,17 +39,16 @@ export class MemoryStore implements KeyValueStore {
   }
 }
 
-/** Why a stored value is not a decision record, or null when it is one. */
+/** Why a stored value is not a decision record (the first field that is wrong), or null when it is one. */
 export function invalidDecisionReason(x: unknown): string | null {
-  if (!x || typeof x !== 'object') return 'not an object';
-  const d = x as Partial<StoredDecision>;
-  if (d.v !== 1) return `unknown record version ${JSON.stringify(d.v)}`;
-  if (typeof d.consentId !== 'string' || !UUID_RE.test(d.consentId)) return 'consentId is not a UUIDv4';
-  if (!d.purposes || typeof d.purposes !== 'object' || Object.values(d.purposes).some((v) => typeof v !== 'boolean')) return 'purposes is not a map of booleans';
-  if (typeof d.policyVersion !== 'string') return 'policyVersion is missing';
-  if (typeof d.decidedAt !== 'number' || typeof d.expiresAt !== 'number' || !(d.expiresAt > d.decidedAt)) return 'decidedAt/expiresAt are not valid times';
-  if (d.lastEventId !== undefined && typeof d.lastEventId !== 'string') return 'lastEventId is not a string';
-  return null;
+  const d = (x && typeof x === 'object' ? x : {}) as Partial<StoredDecision>;
+  return d.v !== 1 ? 'version'
+    : typeof d.consentId !== 'string' || !UUID_RE.test(d.consentId) ? 'consentId'
+    : !d.purposes || typeof d.purposes !== 'object' || Object.values(d.purposes).some((v) => typeof v !== 'boolean') ? 'purposes'
+    : typeof d.policyVersion !== 'string' ? 'policyVersion'
+    : !(typeof d.decidedAt === 'number' && typeof d.expiresAt === 'number' && d.expiresAt > d.decidedAt) ? 'dates'
+    : d.lastEventId !== undefined && typeof d.lastEventId !== 'string' ? 'lastEventId'
+    : null;
 }
 
 const defaultGpc = (): boolean => typeof navigator !== 'undefined' && (navigator as { globalPrivacyControl?: boolean }).globalPrivacyControl === true;
@@ -180,10 +179,9 @@ export class ConsentStore extends EventTarget {
     }
     if (raw !== undefined) {
       const reason = invalidDecisionReason(raw);
-      if (reason) log.warn(`the stored consent decision is unusable (${reason}); nothing is granted and the visitor is asked again`);
+      if (reason) log.warn(`the stored consent decision is unusable (bad ${reason}); nothing is granted and the visitor is asked again`);
       else this.#stored = raw as StoredDecision;
     }
-    const previous = this.#state;
     this.#state = this.#stateFrom(this.#stored);
     // GPC appearing after a marketing grant counts as a withdrawal of what GPC refuses.
     const gpcRevokes = this.#state.status === 'decided' && this.#gpc() && this.#stored?.gpc !== true
@@ -197,7 +195,6 @@ export class ConsentStore extends EventTarget {
       // `ready` resolves only after the withdrawal, so nothing GPC refuses is ever granted meanwhile.
       return this.#decide(choices, 'gpc_signal', null, false);
     }
-    if (previous.status !== this.#state.status) this.dispatchEvent(new CustomEvent('ready', { detail: this.#state }));
     return this.#state;
   }
 
