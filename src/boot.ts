@@ -12,18 +12,13 @@ declare global {
 /**
  * Starts the library from the page: the configuration of the first `<consent-banner>` (or the
  * defaults when there is none), once the document is parsed. Exposes `window.consentElements`.
+ * When the document is already parsed, it starts synchronously (before this returns).
  */
-export function bootFromPage(loadUi?: () => Promise<unknown>): Promise<Runtime> {
-  return new Promise((resolve) => {
-    const boot = () => {
-      const el = document.querySelector('consent-banner');
-      const { config, error } = el ? readElementConfig(el) : { config: {}, error: null };
-      defineSettingsButton();
-      const runtime = start({ config, configError: error, loadUi, addBanner: true });
-      window.consentElements = runtime.api;
-      resolve(runtime);
-    };
-    if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', boot, { once: true });
-    else boot();
-  });
+export async function bootFromPage(loadUi?: () => Promise<unknown>): Promise<Runtime> {
+  if (document.readyState == 'loading') await new Promise((parsed) => document.addEventListener('DOMContentLoaded', parsed));
+  const { config, error } = readElementConfig(document.querySelector('consent-banner'));
+  defineSettingsButton();
+  const runtime = start({ config, configError: error, loadUi, addBanner: true });
+  window.consentElements = runtime.api;
+  return runtime;
 }

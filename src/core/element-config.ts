@@ -1,40 +1,35 @@
+import { isObject } from './core-config.js';
 import type { ConsentConfig } from './types.js';
 
-/** Attributes of `<consent-banner>` and the config keys they set. Objects never come from attributes. */
-export const CONFIG_ATTRIBUTES = {
-  endpoint: 'endpoint',
-  'policy-version': 'policyVersion',
-  'privacy-url': 'privacyUrl',
-  controller: 'controller',
-  lang: 'lang',
-} as const;
+/** Config keys that `<consent-banner>` attributes set (`policyVersion` ← `policy-version`); the last two are boolean. */
+const KEYS = 'endpoint policyVersion privacyUrl controller lang noSettingsButton consentMode'.split(' ');
 
 /**
  * Reads the configuration of a `<consent-banner>` element: an optional `<script type="application/json">`
- * child, then a `config` JS property, then the attributes (each later one wins). Works before the
- * element is upgraded, so the gating core can start without loading the UI.
+ * child, then a `config` JS property, then the attributes (each later one wins; objects never come
+ * from attributes). Works before the element is upgraded, so the gating core can start without the UI.
+ * Without an element (`null`), the defaults: `{ config: {}, error: null }`.
  */
-export function readElementConfig(el: Element): { config: ConsentConfig; error: string | null } {
+export function readElementConfig(el: Element | null): { config: ConsentConfig; error: string | null } {
   let config: ConsentConfig = {};
   let error: string | null = null;
-  const script = el.querySelector(':scope > script[type="application/json"]');
+  const script = el?.querySelector(':scope>script[type="application/json"]');
+  const fail = (why: string) => (error = `JSON config in <${el!.localName}> ${why}; using defaults`);
   if (script) {
     try {
-      const parsed: unknown = JSON.parse(script.textContent ?? '');
-      if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) config = parsed as ConsentConfig;
-      else error = `the JSON config in <${el.localName}> must be an object; using defaults`;
+      const parsed: unknown = JSON.parse((script as HTMLScriptElement).text);
+      if (isObject(parsed)) config = parsed as ConsentConfig;
+      else fail('must be an object');
     } catch (e) {
-      error = `the JSON config in <${el.localName}> is invalid (${(e as Error).message}); using defaults`;
+      fail(`is invalid (${(e as Error).message})`);
     }
   }
   // A `config` object set as a JS property before the library starts (frameworks, bundlers).
-  const prop = (el as Element & { config?: unknown }).config;
-  if (prop && typeof prop === 'object' && !Array.isArray(prop)) config = { ...config, ...(prop as ConsentConfig) };
-  for (const [attr, key] of Object.entries(CONFIG_ATTRIBUTES)) {
-    const v = el.getAttribute(attr);
-    if (v !== null) (config as Record<string, unknown>)[key] = v;
-  }
-  if (el.hasAttribute('no-settings-button')) config.noSettingsButton = true;
-  if (el.hasAttribute('consent-mode')) config.consentMode = true;
+  const prop = (el as Element & { config?: unknown } | null)?.config;
+  if (isObject(prop)) Object.assign(config, prop);
+  KEYS.forEach((key, i) => {
+    const v = el?.getAttribute(key.replace(/[A-Z]/g, '-$&').toLowerCase());
+    if (v != null) (config as Record<string, unknown>)[key] = i > 4 || v;
+  });
   return { config, error };
 }

@@ -26,15 +26,12 @@ export interface ConsentHost {
 let active: ConsentHost | null = null;
 const waiting: Array<(host: ConsentHost) => void> = [];
 
-export function setHost(host: ConsentHost | null): void {
+export const setHost = (host: ConsentHost | null): void => {
   active = host;
-  if (host) waiting.splice(0).forEach((fn) => fn(host));
-}
+  if (host) waiting.splice(0).map((fn) => fn(host));
+};
 
-export function getHost(): ConsentHost | null {
-  return active;
-}
+export const getHost = (): ConsentHost | null => active;
 
-export function whenHost(): Promise<ConsentHost> {
-  return active ? Promise.resolve(active) : new Promise((resolve) => waiting.push(resolve));
-}
+/** The running library, once there is one. */
+export const whenHost = (): Promise<ConsentHost> => new Promise((resolve) => (active ? resolve(active) : waiting.push(resolve)));

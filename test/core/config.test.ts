@@ -101,6 +101,14 @@ describe('reading config from <consent-banner>', () => {
     const arr = await fixture(html`<consent-banner><script type="application/json">[1,2]</script></consent-banner>`);
     expect(readElementConfig(arr).error).to.contain('must be an object');
   });
+
+  it('merges a `config` property between the JSON child and the attributes; no element gives the defaults', async () => {
+    const el = await fixture(html`<consent-banner consent-mode controller="Attr">
+      <script type="application/json">{"controller":"Json","policyVersion":"6","lang":"nl"}</script></consent-banner>`);
+    Object.assign(el, { config: { controller: 'Prop', policyVersion: '7' } });
+    expect(readElementConfig(el)).to.deep.equal({ config: { controller: 'Attr', policyVersion: '7', lang: 'nl', consentMode: true }, error: null });
+    expect(readElementConfig(null)).to.deep.equal({ config: {}, error: null });
+  });
 });
 
 describe('the core settings and the full configuration agree', () => {
