@@ -3,8 +3,11 @@ import type { ConsentStore } from '../core/store.js';
 import { trustedScript, trustedScriptURL } from './trusted-types.js';
 
 const GATED = 'script[type="text/plain"][data-consent],iframe[data-consent]';
-/** Attributes not copied to the running script: replaced (`type`, `data-type`), set through a sink (`src`), or hidden (`nonce`). */
-const SKIP = /^(type|data-type|data-consent|src|nonce)$/;
+/**
+ * Attributes not copied to the running script: replaced (`type`; `data-type` is copied as `type`),
+ * set through a sink (`src`), or hidden (`nonce`, which only the IDL property carries).
+ */
+const SKIP = /^(type|data-consent|src|nonce)$/;
 
 /**
  * Runs the page's gated elements once their purposes are granted:
@@ -12,10 +15,10 @@ const SKIP = /^(type|data-type|data-consent|src|nonce)$/;
  *   is replaced by a live copy, at most once;
  * - `<iframe data-consent="marketing" data-src="…">` gets its `src` while granted and loses it when revoked.
  *
- * Elements are checked now, when the stored decision is known, on every change and when they are added
- * to the document later. `data-consent="a b"` needs every purpose listed; an unknown purpose is reported
- * once and the element never runs. A script that already ran cannot be unloaded: on revocation the page
- * learns it from `consent-change` (`detail.revoked`) and may reload.
+ * Elements are checked now, when the stored decision is known, on every change and whenever nodes are
+ * added to the document. `data-consent="a b"` needs every purpose listed; an unknown purpose is
+ * reported once and the element never runs. A script that already ran cannot be unloaded: on
+ * revocation the page learns it from `consent-change` (`detail.revoked`) and may reload.
  *
  * @returns a function that stops watching
  */
@@ -24,70 +27,59 @@ export function attachGating(store: ConsentStore, doc: Document): () => void {
   const done = new WeakSet<Element>();
   /** Settles when the last in-order external script has run (or failed): inline scripts wait for it. */
   let last: Promise<unknown> = Promise.resolve();
-  let on = true;
+  let on = 1;
 
-  const run = (old: HTMLScriptElement): void => {
-    const s = doc.createElement('script');
-    for (const { name, value } of old.attributes) if (!SKIP.test(name)) s.setAttribute(name, value);
-    const type = old.getAttribute('data-type');
-    if (type) s.type = type;
-    // The nonce attribute reads as "" once the element is connected; the IDL property keeps it.
-    s.nonce = old.nonce;
-    if (old.hasAttribute('src')) {
-      // Inserted scripts are async by default; async = false keeps document order among them.
-      s.async = old.hasAttribute('async');
-      s.src = trustedScriptURL(old.src);
-      old.replaceWith(s);
-      if (!s.async && s.isConnected) last = new Promise((r) => { s.addEventListener('load', r); s.addEventListener('error', r); });
-    } else {
-      s.text = trustedScript(old.text);
-      // An inline script must not overtake an external one placed before it.
-      void last.then(() => old.replaceWith(s));
-    }
-  };
-
-  const handle = (el: Element): void => {
+  // Typed as both kinds: the iframe branch uses `src`/`dataset`, the script branch the rest.
+  const handle = (el: HTMLScriptElement & HTMLIFrameElement): void => {
     if (done.has(el)) return;
-    const ids = el.getAttribute('data-consent')!.trim().split(/\s+/);
-    const unknown = ids.filter((id) => id !== 'necessary' && !store.switchable.includes(id));
-    const what = () => `<${el.localName}> ${el.id ? `#${el.id}` : el.getAttribute('src') ?? el.getAttribute('data-src') ?? 'inline'}`;
-    if (unknown.length) {
+    const ids = el.dataset.consent!.trim().split(/\s+/);
+    const bad = ids.find((id) => id != 'necessary' && !store.switchable.includes(id));
+    const granted = ids.every(store.isGranted, store);
+    if (bad) {
       done.add(el);
-      log.error(`${what()} names unknown purpose "${unknown.join('", "')}" in data-consent (known: necessary, ${store.switchable.join(', ')}); it will never run`, el);
-      return;
-    }
-    const granted = ids.every((id) => store.isGranted(id));
-    if (el.localName === 'iframe') {
-      const url = el.getAttribute('data-src');
-      if (!granted) el.removeAttribute('src');
+      // Its start tag names the element (src, data-src, id, data-consent); the element follows in the console.
+      log.error(`unknown purpose "${bad}": ${(el.cloneNode() as Element).outerHTML} never runs`, el);
+    } else if (el.localName == 'iframe') {
       // iframe src is no Trusted Types sink (only srcdoc is), so the plain string is right here.
-      else if (url && !el.hasAttribute('src')) (el as HTMLIFrameElement).src = url;
+      const url = el.dataset.src;
+      granted ? url && (el.src ||= url) : el.removeAttribute('src');
     } else if (granted) {
       done.add(el);
       try {
-        run(el as HTMLScriptElement);
+        const s = doc.createElement('script');
+        for (const { name, value } of el.attributes) SKIP.test(name) || s.setAttribute(name == 'data-type' ? 'type' : name, value);
+        // The nonce attribute reads as "" once the element is connected; the IDL property keeps it.
+        s.nonce = el.nonce;
+        if (el.src) {
+          // Inserted scripts are async by default; async = false keeps document order among them.
+          s.async = el.hasAttribute('async');
+          s.src = trustedScriptURL(el.src);
+          // Connected: the element came from the document's own querySelectorAll just now.
+          el.replaceWith(s);
+          if (!s.async) last = new Promise((r) => (s.onload = s.onerror = r));
+        } else {
+          s.text = trustedScript(el.text);
+          // An inline script must not overtake an external one placed before it.
+          void last.then(() => el.replaceWith(s));
+        }
       } catch (e) {
-        // E.g. Trusted Types refused the value: the other gated elements must still be handled.
-        log.error(`${what()} could not be started (${(e as Error)?.message ?? e}); it stays blocked`, el);
+        // E.g. Trusted Types refused the value (the browser's message says so): the element stays
+        // blocked, and the other gated elements must still be handled.
+        log.error(e as string, el);
       }
     }
   };
 
-  const scan = (root: ParentNode): void => {
-    if ((root as Element).matches?.(GATED)) handle(root as Element);
-    root.querySelectorAll(GATED).forEach(handle);
-  };
-  const rescan = (): void => scan(doc);
-  const observer = new MutationObserver((records) => {
-    for (const r of records) r.addedNodes.forEach((n) => n.nodeType === 1 && scan(n as Element));
-  });
+  // Elements already handled are skipped, so every added batch of nodes can simply rescan the document.
+  const rescan = (): unknown => on && doc.querySelectorAll<HTMLScriptElement & HTMLIFrameElement>(GATED).forEach(handle);
+  const observer = new MutationObserver(rescan);
   observer.observe(doc, { childList: true, subtree: true });
   store.addEventListener('change', rescan);
   rescan();
-  void store.ready.then(() => on && rescan());
+  void store.ready.then(rescan);
 
   return () => {
-    on = false;
+    on = 0;
     observer.disconnect();
     store.removeEventListener('change', rescan);
   };

@@ -9,11 +9,14 @@ interface Policy {
 /** The policy name a site allows in its CSP: `trusted-types consent-elements`. */
 export const POLICY_NAME = 'consent-elements';
 
-let policy: Policy | null | undefined;
+const pass = (value: string): string => value;
+/** The policy's rules, and the stand-in where there is no policy: plain strings pass through. */
+const rules: Policy = { createScript: pass, createScriptURL: pass };
+let policy: Policy | undefined;
 
 /**
- * Creates the `consent-elements` Trusted Types policy on first use and caches it; `null` without
- * Trusted Types, or when the CSP refuses the name (warned once).
+ * Creates the `consent-elements` Trusted Types policy on first use and caches it; without Trusted
+ * Types, or when the CSP refuses the name (warned once), plain strings are used.
  *
  * The policy passes values through unchanged, on purpose: it is not a sanitizer. The values it is
  * used for were written into the page by the site itself (the text or `src` of a gated
@@ -22,36 +25,25 @@ let policy: Policy | null | undefined;
  * running is unchanged: an inline script still needs the page's nonce (copied from the element, never
  * invented), and a `src` still has to pass `script-src`.
  */
-function getPolicy(): Policy | null {
-  if (policy === undefined) {
-    const tt = (globalThis as { trustedTypes?: { createPolicy(name: string, rules: Policy): Policy } }).trustedTypes;
-    const pass = (value: string): string => value;
-    try {
-      policy = tt?.createPolicy(POLICY_NAME, { createScript: pass, createScriptURL: pass }) ?? null;
-    } catch (e) {
-      // Thrown when the CSP's `trusted-types` directive omits the name, or forbids a second policy of
-      // that name (the library loaded twice). Plain strings are used; Trusted Types may then block them.
-      log.warn(`the Trusted Types policy "${POLICY_NAME}" could not be created (${(e as Error)?.message ?? e}); plain strings are used, which require-trusted-types-for blocks: add it to the trusted-types directive`);
-      policy = null;
-    }
+const getPolicy = (): Policy => {
+  try {
+    return (policy ??= (self as { trustedTypes?: { createPolicy(name: string, rules: Policy): Policy } }).trustedTypes?.createPolicy(POLICY_NAME, rules) ?? rules);
+  } catch (e) {
+    // Thrown when the CSP's `trusted-types` directive omits the name, or forbids a second policy of
+    // that name (the library loaded twice). Plain strings are used; require-trusted-types-for blocks them.
+    log.warn(`${e}: add ${POLICY_NAME} to the CSP's trusted-types`);
+    return (policy = rules);
   }
-  return policy;
-}
+};
 
 /**
  * Script text for `script.text`: a `TrustedScript` where Trusted Types exist, else the string itself.
  * Typed as `string` because that is what lib.dom's sinks accept; the object stringifies to `text`.
  */
-export function trustedScript(text: string): string {
-  const p = getPolicy();
-  return p ? (p.createScript(text) as string) : text;
-}
+export const trustedScript = (text: string): string => getPolicy().createScript(text) as string;
 
 /**
  * A URL for `script.src`: a `TrustedScriptURL` where Trusted Types exist, else the string itself.
  * Typed as `string` for the same reason as {@link trustedScript}.
  */
-export function trustedScriptURL(url: string): string {
-  const p = getPolicy();
-  return p ? (p.createScriptURL(url) as string) : url;
-}
+export const trustedScriptURL = (url: string): string => getPolicy().createScriptURL(url) as string;

@@ -59,12 +59,13 @@ export interface SinkHandle {
 export function createSink(config: CoreConfig, rawEndpoint: string | undefined, doc: Document, options: SinkOptions = {}): SinkHandle {
   if (!rawEndpoint && !config.endpoint) return { stop() {} };
   const {
-    idle = (task: () => unknown) => (self.requestIdleCallback ?? setTimeout)(task),
+    // Called unbound: Web IDL runs window functions called without `this` on the global object.
+    idle = self.requestIdleCallback ?? setTimeout,
     indexedDB: idb = self.indexedDB,
     dbName = OUTBOX_DB,
-    full = () => Promise.resolve(config as ResolvedConfig),
+    full = async () => config as ResolvedConfig,
   } = options;
-  let stopped = false;
+  let stopped: unknown;
   let box: DecisionOutbox | undefined;
   let loading: Promise<DecisionOutbox> | undefined;
   const load = (): Promise<DecisionOutbox> => (loading ??= Promise.all([import('./outbox-sink.js'), full()]).then(
@@ -85,27 +86,28 @@ export function createSink(config: CoreConfig, rawEndpoint: string | undefined, 
   // drops); and when a previous visit left events waiting, load it and send them.
   doc.addEventListener('consent-ready', (e) => idle(async () => {
     let waiting = 0;
-    try {
-      if (config.endpoint && idb) {
+    // A refused endpoint never sends, so its kept events are no reason to load the sender.
+    if (config.endpoint) {
+      try {
         // Open the outbox database without creating it: an upgrade means it does not exist (abort).
-        const r = idb.open(dbName, 1);
+        const r = idb!.open(dbName);
         r.onupgradeneeded = () => r.transaction!.abort();
         const db = await promisifyRequest(r);
         const count = db.transaction('outbox').objectStore('outbox').count();
         db.close(); // closes once the count is done
         waiting = await promisifyRequest(count);
-      }
-    } catch { /* no outbox database; or one this page cannot read, which the outbox could not use either */ }
-    if (!stopped && (waiting || (e as CustomEvent<{ status?: string }>).detail.status === 'undecided')) {
+      } catch { /* no outbox database (or no IndexedDB); or one this page cannot read, which the outbox could not use either */ }
+    }
+    if (!stopped && (waiting || (e as CustomEvent<{ status?: string }>).detail.status == 'undecided')) {
       // Not awaited: sending may take a while.
-      await load().then((o) => { if (waiting) void o.flush(); }, (x) => log.warn(`could not load the consent outbox (${x})`));
+      await load().then((o) => { if (waiting) void o.flush(); }, (x) => log.warn(`outbox not loaded (${x})`));
     }
   }), { once: true });
 
   // Each method loads the outbox and calls its namesake. The handle is its own sink (it has write()).
   const handle: Record<string, unknown> = {
     stop() {
-      stopped = true;
+      stopped = 1;
       box?.stop();
     },
   };
