@@ -18,6 +18,9 @@ export const CONSENT_TYPES: Readonly<Record<string, readonly string[]>> = {
   security_storage: ['analytics', 'marketing'],
 };
 
+/** How the GA4 module is fetched; tests replace it to control when the module arrives. @internal */
+export const loaders = { ga4: () => import('./ga4.js') };
+
 /**
  * Connects the store to Google Consent Mode v2 and the tag-manager data layer
  * (`store.config.dataLayerName`, default `dataLayer`):
@@ -66,7 +69,7 @@ export function attachConsentMode(store: ConsentStore, win: Window): () => void 
     // Loaded on demand: pages without the preset, or without consent, never fetch it. The grant
     // is checked again once it arrives, in case the visitor withdrew in the meantime.
     if (ga4 && purposes.analytics) {
-      void import('./ga4.js').then((m) => !stopped && store.isGranted('analytics') && m.loadGa4(win.document, ga4, name, gtag));
+      void loaders.ga4().then((m) => !stopped && store.isGranted('analytics') && m.loadGa4(win.document, ga4, name, gtag));
     }
   };
   // `done` stops the load-time update once a change has already pushed one (a GPC withdrawal made

@@ -2,6 +2,7 @@ import { aTimeout, expect, waitUntil } from '@open-wc/testing';
 import { start, type Runtime } from '../../src/runtime.js';
 import { MemoryStore } from '../../src/core/store.js';
 import { setGtagUrl } from '../../src/integrations/ga4.js';
+import { loaders } from '../../src/integrations/consent-mode.js';
 import type { ConsentConfig } from '../../src/core/types.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- tests poke at page globals */
@@ -426,10 +427,22 @@ describe('GA4 preset', () => {
     await loadDefault();
     const rt = boot({ ga4MeasurementId: GA4_ID });
     await rt.api.ready;
-    const accepted = rt.store.acceptAll('accept_all');
-    const refused = rt.store.rejectAll('reject_all');
-    await Promise.all([accepted, refused]);
-    await aTimeout(100);
+    // The GA4 module arrives only when the test lets it: after the refusal.
+    const real = loaders.ga4;
+    let arrive!: () => void;
+    const gate = new Promise<void>((r) => { arrive = r; });
+    let asked = 0;
+    loaders.ga4 = () => { asked++; return gate.then(real); };
+    try {
+      await rt.store.acceptAll('accept_all');
+      await rt.store.rejectAll('reject_all');
+      expect(asked, 'the grant asked for the GA4 module').to.equal(1);
+      arrive();
+      await gate;
+      await aTimeout(50);
+    } finally {
+      loaders.ga4 = real;
+    }
     expect(updates().map((u) => u.analytics_storage)).to.deep.equal(['granted', 'denied']);
     expect(gtagScripts()).to.deep.equal([]);
     expect(ga4Commands()).to.deep.equal([]);
