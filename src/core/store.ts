@@ -213,17 +213,21 @@ export class ConsentStore extends EventTarget {
         log.error(`the consent event ${decision.eventId} could not be written to the outbox (${(e as Error)?.message ?? e}); the decision applies, but its proof may be missing`);
       }
     }
-    try {
-      await this.#storage.set(DECISION_KEY, record);
-    } catch (e) {
-      this.#fallBack(e);
-      await this.#storage.set(DECISION_KEY, record);
-    }
+    // The proof is in the outbox: tell the page now (gated scripts run at once) and let the device
+    // record's write, already handed to IndexedDB, finish behind it. Other tabs hear of it once stored.
+    const saving = this.#storage.set(DECISION_KEY, record);
     const before = this.#state;
     this.#stored = record;
     this.#state = this.#stateFrom(record);
-    this.#post({ type: 'decision', record });
     this.#emit(before, method, 'this-tab');
+    try {
+      await saving;
+    } catch (e) {
+      this.#fallBack(e);
+      await this.#storage.set(DECISION_KEY, record);
+      this.#state = this.#stateFrom(record); // now says where it is kept: memory
+    }
+    this.#post({ type: 'decision', record });
     return this.#state;
   }
 
