@@ -9,6 +9,9 @@ const GATED = 'script[type="text/plain"][data-consent],iframe[data-consent]';
  */
 const SKIP = /^(type|data-consent|src|nonce)$/;
 
+/** The live scripts that gating started (they no longer carry `data-consent`). */
+export const activated = new WeakSet<Element>();
+
 /**
  * Runs the page's gated elements once their purposes are granted:
  * - `<script type="text/plain" data-consent="analytics">` (inline or `src`; `data-type="module"` sets the type)
@@ -47,6 +50,7 @@ export function attachGating(store: ConsentStore, doc: Document): () => void {
       done.add(el);
       try {
         const s = doc.createElement('script');
+        activated.add(s);
         for (const { name, value } of el.attributes) SKIP.test(name) || s.setAttribute(name == 'data-type' ? 'type' : name, value);
         // The nonce attribute reads as "" once the element is connected; the IDL property keeps it.
         s.nonce = el.nonce;
