@@ -74,6 +74,8 @@ export class ConsentStore extends EventTarget {
   #state: ConsentState;
   #ready: Promise<ConsentState> | null = null;
   #queue: Promise<unknown> = Promise.resolve();
+  #decider: Promise<typeof import('./decide.js')> | undefined;
+  #plan: typeof import('./decide.js').planDecision | undefined;
 
   constructor(options: ConsentStoreOptions) {
     super();
@@ -157,8 +159,9 @@ export class ConsentStore extends EventTarget {
   }
 
   /** Fetches the decision logic ahead of the first decision (the UI calls this when it loads). */
-  prepare(): Promise<unknown> {
-    return import('./decide.js');
+  prepare(): Promise<typeof import('./decide.js')> {
+    // Kept once loaded: even a cached dynamic import() costs a turn of the event loop at the click.
+    return this.#decider ??= import('./decide.js').then((m) => (this.#plan = m.planDecision, m));
   }
 
   /** Stops listening to other tabs. */
@@ -200,7 +203,7 @@ export class ConsentStore extends EventTarget {
 
   async #decide(choices: Readonly<Record<string, boolean>>, method: DecisionMethod, notice: NoticeShown | null, waitForLoad: boolean): Promise<ConsentState> {
     if (waitForLoad) await this.ready;
-    const { planDecision } = await import('./decide.js');
+    const planDecision = this.#plan ?? (await this.prepare()).planDecision;
     const previous = this.#stored;
     const { decision, record } = planDecision({
       config: this.config, previous, previousValid: !!previous && this.#stateFrom(previous).status === 'decided',
