@@ -56,6 +56,17 @@ async function tabTo(page, match, what, max = 40) {
 }
 const hasPart = (p) => (f) => f.part.split(/\s+/).includes(p);
 
+/** After a refusal: the banner closes, nothing ran, no _ga cookie; after a reload no banner, only the settings button. */
+async function refusedThenReloaded(page, context) {
+  await bannerDialog(page).waitFor({ state: 'hidden' });
+  assert.equal(await analyticsRuns(page), 0);
+  assert.deepEqual(await gaCookies(context), []);
+  await page.reload();
+  await page.locator('consent-settings-button').waitFor({ state: 'visible' });
+  assert.equal(await bannerDialog(page).isVisible().catch(() => false), false);
+  assert.equal(await analyticsRuns(page), 0);
+}
+
 async function waitForEvents(types) {
   const deadline = Date.now() + 10_000;
   for (;;) {
@@ -76,17 +87,9 @@ test('mouse: first visit, reject, reload, grant in settings, withdraw', async ()
   assert.match(await bannerDialog(page).innerText(), /Woonstichting De Linde/);
   assert.deepEqual(foreign(requests), [], 'no request to another host before a decision');
 
-  // 2. Reject: nothing runs, no _ga cookie.
+  // 2. Reject: nothing runs, no _ga cookie. 3. Reload: no banner, still nothing runs.
   await page.locator('consent-banner [part~=reject]').click();
-  await bannerDialog(page).waitFor({ state: 'hidden' });
-  assert.equal(await analyticsRuns(page), 0);
-  assert.deepEqual(await gaCookies(context), []);
-
-  // 3. Reload: no banner, still nothing runs, nothing foreign requested after the refusal.
-  await page.reload();
-  await page.locator('consent-settings-button').waitFor({ state: 'visible' });
-  assert.equal(await bannerDialog(page).isVisible().catch(() => false), false);
-  assert.equal(await analyticsRuns(page), 0);
+  await refusedThenReloaded(page, context);
   assert.deepEqual(foreign(requests), [], 'no request to another host after a refusal');
 
   // 4. "Cookie settings" in the footer → grant analytics: the script runs.
@@ -125,14 +128,7 @@ test('keyboard only: reject, then grant and withdraw through the footer link', a
   // Reject with the keyboard.
   await tabTo(page, hasPart('reject'), 'the Reject all button');
   await page.keyboard.press('Enter');
-  await bannerDialog(page).waitFor({ state: 'hidden' });
-  assert.equal(await analyticsRuns(page), 0);
-  assert.deepEqual(await gaCookies(context), []);
-
-  // Reload: no banner.
-  await page.reload();
-  await page.locator('consent-settings-button').waitFor({ state: 'visible' });
-  assert.equal(await bannerDialog(page).isVisible().catch(() => false), false);
+  await refusedThenReloaded(page, context);
 
   // Tab to the footer's "Cookie settings", open with Enter, switch analytics on with Space, save.
   await tabTo(page, (f) => f.tag === 'button' && f.text === 'Cookie settings', 'the footer Cookie settings link', 60);

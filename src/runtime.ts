@@ -169,11 +169,7 @@ export function start(options: StartOptions = {}): Runtime {
     if (options.addBanner && needBanner && !doc.querySelector('consent-banner')) doc.body.append(doc.createElement('consent-banner'));
     if (needBanner || doc.querySelector('consent-preferences')) void loadUi();
     const wantButton = !config.noSettingsButton && (st.status === 'decided' || dismissed);
-    let button = doc.querySelector('consent-settings-button');
-    if (wantButton && !button) {
-      button = doc.createElement('consent-settings-button');
-      doc.body.append(button);
-    }
+    if (wantButton && !doc.querySelector('consent-settings-button')) doc.body.append(doc.createElement('consent-settings-button'));
   };
 
   /** Sets `ids` (default: every purpose) to `value` and keeps the others as they are. */

@@ -134,11 +134,7 @@ export class ConsentStore extends EventTarget {
    * Resolves after the decision is in the sink (outbox) and in storage, and listeners have been told.
    */
   decide(choices: Readonly<Record<string, boolean>>, method: DecisionMethod, notice: NoticeShown | null = null): Promise<ConsentState> {
-    return this.#enqueue(choices, method, notice, true);
-  }
-
-  #enqueue(choices: Readonly<Record<string, boolean>>, method: DecisionMethod, notice: NoticeShown | null, waitForLoad: boolean): Promise<ConsentState> {
-    const run = this.#queue.then(() => this.#decide(choices, method, notice, waitForLoad));
+    const run = this.#queue.then(() => this.#decide(choices, method, notice, true));
     this.#queue = run.catch(() => undefined);
     return run;
   }
@@ -174,6 +170,7 @@ export class ConsentStore extends EventTarget {
     this.#listen();
     let raw: unknown;
     const read = this.#storage.get(DECISION_KEY);
+    read.catch(() => {}); // a failure is handled below, once `until` is done; not an unhandled rejection meanwhile
     await this.#until;
     try {
       raw = await read;
