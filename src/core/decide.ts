@@ -1,10 +1,12 @@
 /**
- * The decision logic, as a pure function in a module of its own: the always-loaded core only reads
- * decisions, so this is fetched when the UI loads or at the first decision.
+ * Recording decisions, in a module of its own: the always-loaded core only reads them, so this is
+ * fetched when the UI loads or at the first decision. {@link planDecision} is the pure logic;
+ * {@link record} and {@link forget} carry out the store's writes.
  * @module
  */
 import { log } from './log.js';
-import type { CoreConfig, Decision, DecisionMethod, NoticeShown, PurposeState, StoredDecision } from './types.js';
+import { apply, DECISION_KEY, fallBack, stateOf, type Choices, type ConsentStore } from './store.js';
+import type { ConsentState, CoreConfig, Decision, DecisionMethod, NoticeShown, PurposeState, StoredDecision } from './types.js';
 import { uuid } from './uuid.js';
 
 /** Adds calendar months in UTC (12 months from 31 Jan lands on 31 Jan; from 29 Feb on 1 Mar). */
@@ -73,4 +75,53 @@ export function planDecision({ config, previous, previousValid, choices, method,
       gpc,
     },
   };
+}
+
+/**
+ * Records a decision for `store`: the event goes to the sink (the outbox) first, then the page is
+ * told (gated scripts run at once), then the device record is stored and other tabs hear of it.
+ * `true` grants every purpose but those GPC refuses while the signal is on; `false` refuses all.
+ */
+export async function record(store: ConsentStore, choices: Choices, method: DecisionMethod, notice: NoticeShown | null): Promise<ConsentState> {
+  const s = store._;
+  const { config } = store;
+  const gpc = s.gpc();
+  if (typeof choices === 'boolean') {
+    choices = Object.fromEntries(config.purposeIds.map((id) => [id, choices && !(gpc && config.gpcRefuses.includes(id))]));
+  }
+  const previous = s.stored;
+  const { decision, record } = planDecision({
+    config, previous, previousValid: stateOf(store, previous).status === 'decided',
+    choices, method, notice, now: s.clock(), gpc,
+  });
+  try {
+    await s.sink?.write(decision);
+  } catch (e) {
+    log.error(`the consent event ${decision.eventId} could not be written to the outbox (${(e as Error)?.message ?? e}); the decision applies, but its proof may be missing`);
+  }
+  // The proof is in the outbox: tell the page now and let the device record's write, already handed
+  // to IndexedDB, finish behind it.
+  const saving = s.storage.set(DECISION_KEY, record);
+  apply(store, record, method, 'this-tab');
+  try {
+    await saving;
+  } catch (e) {
+    fallBack(store, e);
+    await s.storage.set(DECISION_KEY, record);
+    s.state = stateOf(store, record); // now says where it is kept: memory
+  }
+  s.channel?.postMessage({ type: 'decision', record });
+  return s.state;
+}
+
+/** Forgets the decision on this device (the outbox is not touched) and tells this tab and the others. */
+export async function forget(store: ConsentStore): Promise<void> {
+  const s = store._;
+  try {
+    await s.storage.del(DECISION_KEY);
+  } catch (e) {
+    fallBack(store, e);
+  }
+  apply(store, null, null, 'reset');
+  s.channel?.postMessage({ type: 'reset' });
 }
