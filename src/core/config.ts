@@ -1,7 +1,73 @@
-import { coreConfig, here, isObject, purposeEntries, rawObject, readString, type ConfigProblem } from './core-config.js';
+import { checkEndpoint, coreConfig, GA4_ID, here, isObject, KEYS, PURPOSE_ID, type ConfigProblem } from './core-config.js';
 import type { ConsentConfig, CookieInfo, LocalizedText, PurposeConfig, ResolvedConfig, ResolvedPurpose, VendorInfo } from './types.js';
 
 export { checkEndpoint, type ConfigProblem } from './core-config.js';
+
+/** Records a problem. */
+export type Report = (path: string, problem: ConfigProblem, value?: unknown) => void;
+
+/** The raw configuration as an object (anything else is reported and replaced by `{}`). */
+function rawObject(input: unknown, err: Report): Record<string, unknown> {
+  if (input != null && !isObject(input)) err('(root)', 'not-object');
+  return isObject(input) ? input : {};
+}
+
+/** Reads a string setting; `undefined` when absent, empty or not a string (reported). */
+function readString(raw: Record<string, unknown>, key: string, err: Report): string | undefined {
+  const v = raw[key];
+  if (v == null || v === '') return undefined;
+  if (typeof v === 'string') return v;
+  err(key, 'not-string', v);
+}
+
+/**
+ * The site's purpose entries that count: objects with a valid, not yet seen id (`necessary` among
+ * them when the site describes it). Invalid entries are reported and skipped, as the core skips them.
+ */
+function purposeEntries(raw: Record<string, unknown>, err: Report): Array<[Record<string, unknown>, string]> {
+  if (raw.purposes != null && !Array.isArray(raw.purposes)) err('purposes', 'not-array');
+  const list: unknown[] = Array.isArray(raw.purposes) ? raw.purposes : [{ id: 'analytics' }];
+  const seen = new Set<string>();
+  const out: Array<[Record<string, unknown>, string]> = [];
+  list.forEach((p, i) => {
+    const path = `purposes[${i}]`;
+    if (!isObject(p)) return err(path, 'not-object');
+    if (typeof p.id !== 'string' || !PURPOSE_ID.test(p.id)) return err(`${path}.id`, 'purpose-id', p.id);
+    if (seen.has(p.id)) return err(`${path}.id`, 'purpose-duplicate', p.id);
+    seen.add(p.id);
+    out.push([p, path]);
+  });
+  return out;
+}
+
+/**
+ * Says what is wrong with the settings the core reads ({@link coreConfig} only notices that
+ * something is, and falls back to the safe value). The checks mirror the core's, field by field.
+ */
+function reportCore(raw: Record<string, unknown>, err: Report): void {
+  for (const key of Object.keys(raw)) if (!KEYS.includes(key)) err(key, 'unknown-key');
+  for (const key of ['policyVersion', 'lang', 'dataLayerName']) readString(raw, key, err);
+  for (const key of ['noSettingsButton', 'consentMode', 'refusalTrail']) {
+    if (raw[key] != null && typeof raw[key] !== 'boolean') err(key, 'not-boolean', raw[key]);
+  }
+  for (const key of ['validityMonths', 'refusalMonths']) {
+    const v = raw[key];
+    if (v == null) continue;
+    if (typeof v !== 'number' || !(v > 0) || !Number.isFinite(v)) err(key, 'months', v);
+    else if (v > 13) err(key, 'months-max', v);
+  }
+  const ep = readString(raw, 'endpoint', err);
+  if (ep && !checkEndpoint(ep)) err('endpoint', 'endpoint', ep);
+  if (raw.texts != null && !isObject(raw.texts)) err('texts', 'not-object');
+  for (const [lang, table] of Object.entries(isObject(raw.texts) ? raw.texts : {})) {
+    if (!isObject(table)) { err(`texts.${lang}`, 'not-object'); continue; }
+    for (const [k, v] of Object.entries(table)) if (typeof v !== 'string') err(`texts.${lang}.${k}`, 'not-string', v);
+  }
+  const gpc = raw.gpcRefuses;
+  if (gpc != null && !(Array.isArray(gpc) && gpc.every((x) => typeof x === 'string'))) err('gpcRefuses', 'not-array');
+  const ga4 = readString(raw, 'ga4MeasurementId', err);
+  if (ga4 && !GA4_ID.test(ga4)) err('ga4MeasurementId', 'ga4', ga4);
+}
 
 /** A problem found in a configuration: the field's path, the problem, and the offending value. */
 export class ConfigError {
@@ -65,9 +131,10 @@ export function resolveConfig(input: ConsentConfig | null | undefined): { config
   if (hit) return hit;
   const errors: ConfigError[] = [];
   const err = (path: string, problem: ConfigProblem, value?: unknown): void => { errors.push(new ConfigError(path, problem, value)); };
-  const core = coreConfig(input, err);
-  const raw = rawObject(input, () => {});
-  const str = (key: string) => readString(raw, key, () => {});
+  const raw = rawObject(input, err);
+  const core = coreConfig(input, () => {});
+  reportCore(raw, err);
+  const str = (key: string) => readString(raw, key, err);
 
   const cookies = (v: unknown, path: string): CookieInfo[] => {
     if (v === undefined) return [];
@@ -123,8 +190,7 @@ export function resolveConfig(input: ConsentConfig | null | undefined): { config
   const privacyUrl = pu ? safeHttpUrl(pu) : null;
   if (pu && !privacyUrl) err('privacyUrl', 'privacy-url', pu);
 
-  // The entries were reported by coreConfig already; here they are only resolved in detail.
-  const entries = purposeEntries(raw, () => {}).map(([p, path]) => purpose(p as PurposeConfig & Record<string, unknown>, path));
+  const entries = purposeEntries(raw, err).map(([p, path]) => purpose(p as PurposeConfig & Record<string, unknown>, path));
   let necessary = entries.find((p) => p.required) ?? { id: 'necessary', vendors: [], cookies: [], ipMasking: false, required: true };
   if (necessary.vendors.some((x) => NEVER_NECESSARY.includes(x.id))) {
     err('purposes[necessary]', 'necessary-vendor');
