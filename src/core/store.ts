@@ -2,7 +2,6 @@ import { log } from './log.js';
 import type {
   ConsentChangeDetail, ConsentState, CoreConfig, DecisionMethod, DecisionSink, KeyValueStore, NoticeShown, StoredDecision,
 } from './types.js';
-import { UUID_RE } from './uuid.js';
 
 
 /** The key of the decision record in the key-value store. */
@@ -56,6 +55,9 @@ export class MemoryStore implements KeyValueStore {
     this.#map.delete(key);
   }
 }
+
+/** A UUID version 4 (the consent id). In the core, apart from `uuid.ts`, which only writers load. */
+export const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
 /** Why a stored value is not a decision record (the first field that is wrong), or null when it is one. */
 export function invalidDecisionReason(x: unknown): string | null {

@@ -6,7 +6,7 @@ import { ConsentStore, MemoryStore, DECISION_KEY } from '../../src/core/store.js
 import { addMonths } from '../../src/core/decide.js';
 import { IdbStore } from '../../src/storage/idb.js';
 import type { ConsentChangeDetail, ConsentConfig, Decision, KeyValueStore } from '../../src/core/types.js';
-import { UUID_RE } from '../../src/core/uuid.js';
+import { UUID_RE } from '../../src/core/store.js';
 import { captureConsole } from '../helpers/console.js';
 
 const T0 = Date.UTC(2026, 0, 15, 12, 0, 0);

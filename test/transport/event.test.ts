@@ -6,7 +6,7 @@ import { expect } from '@open-wc/testing';
 import { Collector } from '../helpers/collector.js';
 import { resolveConfig } from '../../src/core/config.js';
 import type { Decision } from '../../src/core/types.js';
-import { UUID_RE } from '../../src/core/uuid.js';
+import { UUID_RE } from '../../src/core/store.js';
 import { VERSION } from '../../src/version.js';
 import { decisionEvent, sha256Hex } from '../../src/transport/event.js';
 import { sha256Js } from '../../src/transport/sha256.js';
