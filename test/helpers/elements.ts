@@ -8,12 +8,15 @@ import { MemoryStore } from '../../src/core/store.js';
 import type { ConsentConfig, Decision, DecisionSink, StoredDecision } from '../../src/core/types.js';
 import { start, type Runtime } from '../../src/runtime.js';
 import '../../src/ui.js';
+import { definePreferences } from '../../src/elements/preferences.js';
 import { defineSettingsButton } from '../../src/elements/settings-button.js';
 import type { ConsentBanner } from '../../src/elements/banner.js';
 import type { ConsentPreferences } from '../../src/elements/preferences.js';
 
 export { $, $$, collapse, deepActive, press, storedDecision } from './dom.js';
 
+// Every element registered up front, as `define` does (test/elements/lazy.test.ts covers the drop-in's lazy loading).
+definePreferences();
 defineSettingsButton();
 
 /** An outbox that keeps every decision, as the real one would send it. */
