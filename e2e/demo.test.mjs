@@ -155,6 +155,33 @@ test('keyboard only: reject, then grant and withdraw through the footer link', a
   await context.close();
 });
 
+test('first visit loads the banner only; the preferences chunk comes with Settings (keyboard), and the banner comes back after', async () => {
+  const { context, page, requests, errors } = await visitor();
+  const chunks = () => requests.filter((u) => u.includes('/dist/chunks/')).map((u) => u.split('/').pop().replace(/-[\w-]+\.js$/, ''));
+  await page.goto(`${base}/demo/en.html`);
+  await bannerDialog(page).waitFor({ state: 'visible' });
+  await page.waitForTimeout(300); // nothing more may arrive at idle
+  assert.ok(chunks().includes('ui'), `chunks: ${chunks()}`);
+  assert.ok(!chunks().includes('preferences'), `the first visit fetched the preferences: ${chunks()}`);
+  assert.equal(await page.evaluate(() => !!customElements.get('consent-preferences')), false);
+
+  await tabTo(page, (f) => hasPart('settings')(f) && f.host === 'consent-banner', 'the banner Settings button');
+  await page.keyboard.press('Enter');
+  const prefs = page.locator('consent-preferences dialog');
+  await prefs.waitFor({ state: 'visible' });
+  assert.ok(chunks().includes('preferences'), `chunks: ${chunks()}`);
+  assert.equal((await focused(page)).host, 'consent-preferences', 'focus is in the preferences');
+  assert.equal(await bannerDialog(page).isVisible().catch(() => false), false);
+
+  await page.keyboard.press('Escape');
+  await prefs.waitFor({ state: 'hidden' });
+  await bannerDialog(page).waitFor({ state: 'visible' });
+  const back = await focused(page);
+  assert.equal(back.host === 'consent-banner' || back.tag === 'consent-banner', true, `focus is back in the banner, not ${JSON.stringify(back)}`);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('privacy page: the inline preferences work without the banner in the way', async () => {
   const { context, page } = await visitor();
   await page.goto(`${base}/demo/`);

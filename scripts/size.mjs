@@ -6,6 +6,9 @@
 // - full drop-in: dist/consent-elements.js plus every chunk it can load (static and dynamic imports);
 // - return-visit core: the entry plus only its static imports, i.e. what a visit with a stored
 //   decision loads before anything asks for the UI;
+// - first visit: the core plus the lazy chunks an undecided visitor loads for the banner (banner UI,
+//   config, decision logic, one language); the preferences are not part of it;
+// - preferences: what opening them adds to a first visit (their chunk and its static imports);
 // - dist/consent-default.js: the Consent Mode default snippet for <head>.
 // The import graph is read from the built files (parsed with rollup's parser), not from a list of names.
 // --why lists, per built file, the minified bytes each source module contributes (from the source maps).
@@ -75,11 +78,15 @@ export function sizeOf(files) {
  * fails, and the targets from the issues, which are not met yet: README and the closing notes say
  * by how much and why.
  */
-export const BUDGETS = { core: 7_200, first: 17_500, full: 26_000 };
+export const BUDGETS = { core: 7_200, first: 16_700, prefs: 1_500, full: 26_000 };
 export const TARGETS = { core: 6_000, first: 15_000 };
 
-/** The lazy chunks a first visit in one language loads: the UI, the decision logic, the config, the texts. */
-const FIRST_VISIT = /^(ui|decide|config|nl)-/;
+/**
+ * The lazy chunks a first visit in one language loads: the banner UI, the decision logic, the config,
+ * the texts. The preferences (`PREFERENCES`) are a chunk of their own, loaded when they are opened.
+ */
+export const FIRST_VISIT = /^(ui|decide|config|nl)-/;
+export const PREFERENCES = /^preferences-/;
 
 /** Measures the current build. Throws a clear error when there is none. */
 export function measure() {
@@ -88,11 +95,13 @@ export function measure() {
   }
   const core = closure(ENTRY, { dynamic: false });
   const all = closure(ENTRY, { dynamic: true });
-  const first = [...new Set([...core, ...all.filter((f) => FIRST_VISIT.test(f.split(/[\\/]/).pop()))
-    .flatMap((f) => closure(f, { dynamic: false }))])];
+  const named = (re) => all.filter((f) => re.test(f.split(/[\\/]/).pop())).flatMap((f) => closure(f, { dynamic: false }));
+  const first = [...new Set([...core, ...named(FIRST_VISIT)])];
+  const prefs = [...new Set(named(PREFERENCES))].filter((f) => !first.includes(f));
   const rows = [
     { id: 'core', label: 'Return visit: the gating core (entry + static imports)', ...sizeOf(core) },
-    { id: 'first', label: 'First visit, banner in one language (core + UI, config, decision logic, Dutch texts)', ...sizeOf(first) },
+    { id: 'first', label: 'First visit, banner in one language (core + banner UI, config, decision logic, Dutch texts)', ...sizeOf(first) },
+    { id: 'prefs', label: 'Opening the preferences from the banner adds (their chunk; lit-html and the dialog base are in the banner\'s)', ...sizeOf(prefs) },
     { id: 'full', label: 'Everything the drop-in can load (both languages, outbox, Consent Mode, GA4, …)', ...sizeOf(all) },
   ];
   if (existsSync(DEFAULT_SNIPPET)) {

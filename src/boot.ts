@@ -1,5 +1,5 @@
 import { readElementConfig } from './core/element-config.js';
-import { start, type Runtime } from './runtime.js';
+import { start, type Runtime, type StartOptions } from './runtime.js';
 import { defineSettingsButton } from './elements/settings-button.js';
 
 declare global {
@@ -14,7 +14,7 @@ declare global {
  * defaults when there is none), once the document is parsed. Exposes `window.consentElements`.
  * When the document is already parsed, it starts synchronously (before this returns).
  */
-export async function bootFromPage(loadUi?: () => Promise<unknown>): Promise<Runtime> {
+export async function bootFromPage(loadUi?: StartOptions['loadUi']): Promise<Runtime> {
   if (document.readyState == 'loading') await new Promise((parsed) => document.addEventListener('DOMContentLoaded', parsed));
   const { config, error } = readElementConfig(document.querySelector('consent-banner'));
   defineSettingsButton();

@@ -5,6 +5,9 @@
  * @module
  */
 import './ui.js';
+import { definePreferences } from './elements/preferences.js';
 import { bootFromPage } from './boot.js';
 
+// Eagerly, unlike the drop-in, which loads the preferences on demand.
+definePreferences();
 void bootFromPage();

@@ -52,8 +52,11 @@ export interface StartOptions {
   storage?: KeyValueStore;
   sink?: DecisionSink;
   clock?: () => number;
-  /** Loads the Lit elements (the drop-in loads them on demand). */
-  loadUi?: () => Promise<unknown>;
+  /**
+   * Loads the Lit elements (the drop-in loads them on demand): the banner, and with `preferences` also
+   * `<consent-preferences>` (a chunk of its own in the drop-in).
+   */
+  loadUi?: (preferences?: boolean) => Promise<unknown>;
   /** Channel for cross-tab updates (tests isolate themselves with a unique name). */
   channel?: string | null;
   gpc?: () => boolean;
@@ -121,7 +124,7 @@ export function start(options: StartOptions = {}): Runtime {
   const lang = pickLanguage(config.lang, doc, Object.keys(config.texts));
   const loadElements = options.loadUi ?? (() => Promise.resolve());
   // The texts of the page's language are a chunk of their own: fetch them alongside the UI.
-  const loadUi = () => { void loadTexts(lang); void store.prepare(); return loadElements(); };
+  const loadUi = (preferences?: boolean) => { void loadTexts(lang); void store.prepare(); return loadElements(preferences); };
   let dismissed = false;
   try {
     dismissed = sessionStorage.getItem(DISMISSED_KEY) === '1';
@@ -167,7 +170,8 @@ export function start(options: StartOptions = {}): Runtime {
     const needBanner = st.status === 'undecided' && !dismissed;
     // A page without a banner element still gets one when a decision is needed (drop-in and define entries).
     if (options.addBanner && needBanner && !doc.querySelector('consent-banner')) doc.body.append(doc.createElement('consent-banner'));
-    if (needBanner || doc.querySelector('consent-preferences')) void loadUi();
+    const onPage = !!doc.querySelector('consent-preferences');
+    if (needBanner || onPage) void loadUi(onPage);
     const wantButton = !config.noSettingsButton && (st.status === 'decided' || dismissed);
     if (wantButton && !doc.querySelector('consent-settings-button')) doc.body.append(doc.createElement('consent-settings-button'));
   };
@@ -212,7 +216,7 @@ export function start(options: StartOptions = {}): Runtime {
       syncChrome();
     },
     async openPreferences(invoker) {
-      await loadUi();
+      await loadUi(true);
       let dialog = doc.querySelector('consent-preferences:not([inline])') as (HTMLElement & { show?(invoker?: Element | null): Promise<void> }) | null;
       if (!dialog) {
         dialog = doc.createElement('consent-preferences');

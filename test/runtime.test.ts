@@ -30,6 +30,32 @@ describe('runtime', () => {
     await waitUntil(() => uiLoads > 0);
   });
 
+  it('asks the UI loader for the banner alone when a decision is needed, and for the preferences when they are opened', async () => {
+    const asked: Array<boolean | undefined> = [];
+    const rt = boot({}, { loadUi: async (preferences?: boolean) => { asked.push(preferences); } });
+    await rt.api.ready;
+    await waitUntil(() => asked.length > 0);
+    expect(asked.every((p) => !p), `asked for ${asked}`).to.equal(true);
+    await rt.api.openPreferences();
+    expect(asked.at(-1)).to.equal(true);
+    expect(opened).to.have.length(1);
+  });
+
+  it('loads the preferences with the UI when the page has a <consent-preferences>, also with no decision needed', async () => {
+    await fixture(html`<consent-preferences inline></consent-preferences>`);
+    const storage = new MemoryStore();
+    const now = Date.now();
+    await storage.set('decision', {
+      v: 1, consentId: '3f2b8c1e-9a4d-4e6f-8b2a-1c3d5e7f9a0b', purposes: { necessary: true, analytics: true, marketing: false },
+      policyVersion: '1', decidedAt: now - 60_000, expiresAt: now + 3600_000, lastEventId: 'e1',
+    });
+    const asked: Array<boolean | undefined> = [];
+    const rt = boot({}, { storage, loadUi: async (preferences?: boolean) => { asked.push(preferences); } });
+    expect((await rt.api.ready).status).to.equal('decided');
+    await waitUntil(() => asked.length > 0, 'the UI was not loaded for the inline preferences');
+    expect(asked).to.deep.equal([true]);
+  });
+
   it('grant, refuse and withdraw through the API, each firing one bubbling, composed consent-change', async () => {
     const api = boot().api;
     await api.ready;

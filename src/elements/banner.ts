@@ -6,6 +6,13 @@ import { purposeDescription, purposeLabel } from '../i18n/strings.js';
 import { ConsentDialog } from './shared.js';
 
 /**
+ * Loads and registers `<consent-preferences>`. In the drop-in it is a chunk of its own, fetched when the
+ * visitor opens the preferences or shows the intent to (pointer over, or focus on, the banner's
+ * Settings button); with `define` it is already registered and this costs nothing.
+ */
+export const loadPreferences = (): Promise<void> => import('./preferences.js').then((m) => m.definePreferences());
+
+/**
  * The first layer: a modal dialog that asks for consent when no valid decision is stored.
  *
  * The element renders from the running library (see `start()`), which reads its attributes
@@ -42,6 +49,16 @@ export class ConsentBanner extends ConsentDialog {
 
   /** The visitor went to the preferences from the banner; it shows again if they close them undecided. */
   #inPreferences = false;
+
+  constructor() {
+    super();
+    // Intent to open the preferences: start fetching them, so the click does not wait for the network.
+    const intent = (e: Event): void => {
+      if ((e.target as Element).part?.contains('settings')) loadPreferences().catch(() => { /* the click reports it */ });
+    };
+    this.shadowRoot!.addEventListener('pointerover', intent);
+    this.shadowRoot!.addEventListener('focusin', intent);
+  }
 
   #visible(): boolean {
     const h = this.h;
@@ -85,7 +102,10 @@ ${config.privacyUrl ? html`<p><a href=${config.privacyUrl}>${t('privacyLink')}</
     }
   }
 
-  /** Hands over to the preferences; the banner comes back if they close without a decision. */
+  /**
+   * Hands over to the preferences; the banner comes back if they close without a decision. The banner
+   * stays on screen until the preferences are loaded, so the visitor never looks at an empty page.
+   */
   async #settings(e: Event): Promise<void> {
     const h = this.h!;
     const invoker = e.currentTarget as Element;
@@ -93,11 +113,12 @@ ${config.privacyUrl ? html`<p><a href=${config.privacyUrl}>${t('privacyLink')}</
       this.#inPreferences = false;
       this.requestUpdate();
     };
-    this.#inPreferences = true;
-    this.requestUpdate();
-    await this.updateComplete;
-    document.addEventListener('consent-preferences-close', back, { once: true });
     try {
+      await loadPreferences();
+      this.#inPreferences = true;
+      this.requestUpdate();
+      await this.updateComplete;
+      document.addEventListener('consent-preferences-close', back, { once: true });
       await h.openPreferences(invoker);
     } catch (err) {
       log.error(`the preferences could not be opened (${err}); the banner is shown again`);

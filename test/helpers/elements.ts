@@ -3,15 +3,20 @@
  * DOM queries, colour contrast and cleanup. Each test gets its own runtime; `cleanup()` stops it.
  */
 import { fixture, html, waitUntil } from '@open-wc/testing';
-import { emulateMedia, sendKeys } from '@web/test-runner-commands';
+import { emulateMedia } from '@web/test-runner-commands';
 import { MemoryStore } from '../../src/core/store.js';
 import type { ConsentConfig, Decision, DecisionSink, StoredDecision } from '../../src/core/types.js';
 import { start, type Runtime } from '../../src/runtime.js';
 import '../../src/ui.js';
+import { definePreferences } from '../../src/elements/preferences.js';
 import { defineSettingsButton } from '../../src/elements/settings-button.js';
 import type { ConsentBanner } from '../../src/elements/banner.js';
 import type { ConsentPreferences } from '../../src/elements/preferences.js';
 
+export { $, $$, collapse, deepActive, press, storedDecision } from './dom.js';
+
+// Every element registered up front, as `define` does (test/elements/lazy.test.ts covers the drop-in's lazy loading).
+definePreferences();
 defineSettingsButton();
 
 /** An outbox that keeps every decision, as the real one would send it. */
@@ -44,15 +49,6 @@ export async function startRuntime(
   current = runtime;
   await runtime.store.ready;
   return { runtime, sink, storage };
-}
-
-/** A decision record granting `purposes`, made a minute ago and valid for a year. */
-export function storedDecision(purposes: Record<string, boolean>, extra: Partial<StoredDecision> = {}): StoredDecision {
-  const now = Date.now();
-  return {
-    v: 1, consentId: '3f2b8c1e-9a4d-4e6f-8b2a-1c3d5e7f9a0b', purposes, policyVersion: '1',
-    decidedAt: now - 60_000, expiresAt: now + 365 * 24 * 3600_000, lastEventId: 'e1', ...extra,
-  };
 }
 
 /** Stops the runtime and removes what it added to the page. */
@@ -110,43 +106,6 @@ export async function emulate(media: { colorScheme?: 'light' | 'dark'; reducedMo
 /** {@link emulate} for the colour scheme. */
 export function emulateScheme(scheme: 'light' | 'dark'): Promise<boolean> {
   return emulate({ colorScheme: scheme });
-}
-
-/**
- * Presses one key, like a keyboard user. With two test pages open at once, Firefox gives keyboard
- * input (activation, :focus-visible) only to the window in front, and opening the next test file's
- * window takes that away: bring this window back first.
- */
-export async function press(key: 'Tab' | 'Shift+Tab' | 'Enter' | ' ' | 'Escape' | 'Shift'): Promise<void> {
-  if (!document.hasFocus()) {
-    window.focus();
-    await waitUntil(() => document.hasFocus(), 'the test window could not take the keyboard focus');
-  }
-  await sendKeys({ press: key });
-}
-
-/** Every element matching `selector` in the shadow root of `el`. */
-export function $$<E extends Element = HTMLElement>(el: Element, selector: string): E[] {
-  return [...(el.shadowRoot?.querySelectorAll<E>(selector) ?? [])];
-}
-
-/** The first element matching `selector` in the shadow root of `el`; throws when there is none. */
-export function $<E extends Element = HTMLElement>(el: Element, selector: string): E {
-  const found = el.shadowRoot?.querySelector<E>(selector);
-  if (!found) throw new Error(`no ${selector} in <${el.localName}>`);
-  return found;
-}
-
-/** The focused element, looking through open shadow roots. */
-export function deepActive(): Element | null {
-  let a: Element | null = document.activeElement;
-  while (a?.shadowRoot?.activeElement) a = a.shadowRoot.activeElement;
-  return a;
-}
-
-/** Whitespace-collapsed text. */
-export function collapse(s: string): string {
-  return s.replace(/\s+/g, ' ').trim();
 }
 
 function rgb(color: string): [number, number, number, number] {

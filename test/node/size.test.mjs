@@ -3,8 +3,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import {
-  BUDGETS, ENTRY, MARKERS, closure, importsOf, measure, readReadmeBlock, renderReadmeBlock,
+  BUDGETS, ENTRY, MARKERS, ROOT, bytesBySource, closure, importsOf, measure, readReadmeBlock, renderReadmeBlock,
 } from '../../scripts/size.mjs';
 
 const built = existsSync(ENTRY);
@@ -15,7 +16,7 @@ test('a build exists', () => {
   assert.ok(built, 'dist/consent-elements.js is missing: run `npm run build` (or `npx rollup -c`) before the size tests');
 });
 
-for (const id of ['core', 'first', 'full']) {
+for (const id of ['core', 'first', 'prefs', 'full']) {
   test(`${id}: within its budget of ${BUDGETS[id]} bytes gzip`, { skip: !built && 'no build' }, () => {
     const { gzip, files, label } = row(id);
     assert.ok(gzip <= BUDGETS[id], `${label} is ${gzip} B gzip, over the ${BUDGETS[id]} B budget (${files.join(', ')})`);
@@ -26,7 +27,19 @@ test('the first visit needs exactly one language chunk and the UI', { skip: !bui
   const files = row('first').files.map((f) => f.split('/').pop());
   assert.equal(files.filter((f) => /^(nl|en)-/.test(f)).length, 1, files.join());
   assert.ok(files.some((f) => f.startsWith('ui-')), files.join());
-  assert.ok(!files.some((f) => /^(outbox|messages|consent-mode|ga4|sha256|cookies)/.test(f)), `optional chunks in the first visit: ${files.join()}`);
+  assert.ok(!files.some((f) => /^(outbox|messages|consent-mode|ga4|sha256|cookies|preferences)/.test(f)), `optional chunks in the first visit: ${files.join()}`);
+});
+
+test('the preferences are one chunk of their own, built on the lit-html and dialog base of the banner chunk', { skip: !built && 'no build' }, () => {
+  const files = row('prefs').files;
+  assert.equal(files.length, 1, files.join());
+  assert.match(files[0], /\/preferences-[\w-]+\.js$/);
+  const sources = bytesBySource(join(ROOT, files[0])).map(([name]) => name);
+  assert.deepEqual(sources.filter((n) => !n.startsWith('src/elements/preferences')), [], 'modules other than the preferences in their chunk');
+});
+
+test('a return visit loads one file: no chunk is a static import of the entry', { skip: !built && 'no build' }, () => {
+  assert.deepEqual(row('core').files, ['dist/consent-elements.js']);
 });
 
 test('the return-visit core is the entry plus static imports only', { skip: !built && 'no build' }, () => {
