@@ -85,8 +85,9 @@ export const TARGETS = { core: 6_000, first: 15_000 };
  * The lazy chunks a first visit in one language loads: the banner UI, the decision logic, the config,
  * the texts. The preferences (`PREFERENCES`) are a chunk of their own, loaded when they are opened.
  */
-export const FIRST_VISIT = /^(ui|decide|config|nl)-/;
-export const PREFERENCES = /^preferences-/;
+// Chunk names are `<name>-<8-character hash>.js`; the hash keeps `config-` from matching `config-check-`.
+export const FIRST_VISIT = /^(ui|decide|config|nl)-[\w-]{8}\.js$/;
+export const PREFERENCES = /^preferences-[\w-]{8}\.js$/;
 
 /** Measures the current build. Throws a clear error when there is none. */
 export function measure() {

@@ -3,7 +3,7 @@
  * @module
  */
 export type * from './core/types.js';
-export { resolveConfig, ConfigError, VENDOR_PRESETS, checkEndpoint, safeHttpUrl } from './core/config.js';
+export { resolveConfig, ConfigError, VENDOR_PRESETS, checkEndpoint, safeHttpUrl } from './core/config-check.js';
 export { readElementConfig } from './core/element-config.js';
 export { ConsentStore, MemoryStore, type ConsentStoreOptions } from './core/store.js';
 export { getHost, whenHost, type ConsentHost } from './core/host.js';

@@ -95,9 +95,11 @@ export function start(options: StartOptions = {}): Runtime {
   let suspect = false;
   const config = coreConfig(options.config, () => { suspect = true; });
   let full: Promise<{ config: ResolvedConfig; lines: string[] }> | undefined;
-  const resolveFull = () => (full ??= import('./core/config.js').then(async ({ resolveConfig }) => {
-    const r = resolveConfig(options.config);
-    const lines = r.errors.length ? (await import('./core/messages.js')).describeConfigErrors(r.errors) : [];
+  const resolveFull = () => (full ??= import('./core/config.js').then(async ({ resolveDetails }) => {
+    const r = resolveDetails(options.config);
+    // The core settings' problems are looked up only when the core noticed one.
+    const errors = suspect ? (await import('./core/config-check.js')).resolveConfig(options.config).errors : r.errors;
+    const lines = errors.length ? (await import('./core/messages.js')).describeConfigErrors(errors) : [];
     lines.forEach((line) => log.error(line));
     return { config: r.config, lines };
   }));

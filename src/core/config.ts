@@ -1,4 +1,4 @@
-import { checkEndpoint, coreConfig, GA4_ID, here, isObject, KEYS, PURPOSE_ID, type ConfigProblem } from './core-config.js';
+import { coreConfig, here, isObject, PURPOSE_ID, type ConfigProblem } from './core-config.js';
 import type { ConsentConfig, CookieInfo, LocalizedText, PurposeConfig, ResolvedConfig, ResolvedPurpose, VendorInfo } from './types.js';
 
 export { checkEndpoint, type ConfigProblem } from './core-config.js';
@@ -6,14 +6,14 @@ export { checkEndpoint, type ConfigProblem } from './core-config.js';
 /** Records a problem. */
 export type Report = (path: string, problem: ConfigProblem, value?: unknown) => void;
 
-/** The raw configuration as an object (anything else is reported and replaced by `{}`). */
-function rawObject(input: unknown, err: Report): Record<string, unknown> {
+/** @internal The raw configuration as an object (anything else is reported and replaced by `{}`). */
+export function rawObject(input: unknown, err: Report): Record<string, unknown> {
   if (input != null && !isObject(input)) err('(root)', 'not-object');
   return isObject(input) ? input : {};
 }
 
-/** Reads a string setting; `undefined` when absent, empty or not a string (reported). */
-function readString(raw: Record<string, unknown>, key: string, err: Report): string | undefined {
+/** @internal Reads a string setting; `undefined` when absent, empty or not a string (reported). */
+export function readString(raw: Record<string, unknown>, key: string, err: Report): string | undefined {
   const v = raw[key];
   if (v == null || v === '') return undefined;
   if (typeof v === 'string') return v;
@@ -38,35 +38,6 @@ function purposeEntries(raw: Record<string, unknown>, err: Report): Array<[Recor
     out.push([p, path]);
   });
   return out;
-}
-
-/**
- * Says what is wrong with the settings the core reads ({@link coreConfig} only notices that
- * something is, and falls back to the safe value). The checks mirror the core's, field by field.
- */
-function reportCore(raw: Record<string, unknown>, err: Report): void {
-  for (const key of Object.keys(raw)) if (!KEYS.includes(key)) err(key, 'unknown-key');
-  for (const key of ['policyVersion', 'lang', 'dataLayerName']) readString(raw, key, err);
-  for (const key of ['noSettingsButton', 'consentMode', 'refusalTrail']) {
-    if (raw[key] != null && typeof raw[key] !== 'boolean') err(key, 'not-boolean', raw[key]);
-  }
-  for (const key of ['validityMonths', 'refusalMonths']) {
-    const v = raw[key];
-    if (v == null) continue;
-    if (typeof v !== 'number' || !(v > 0) || !Number.isFinite(v)) err(key, 'months', v);
-    else if (v > 13) err(key, 'months-max', v);
-  }
-  const ep = readString(raw, 'endpoint', err);
-  if (ep && !checkEndpoint(ep)) err('endpoint', 'endpoint', ep);
-  if (raw.texts != null && !isObject(raw.texts)) err('texts', 'not-object');
-  for (const [lang, table] of Object.entries(isObject(raw.texts) ? raw.texts : {})) {
-    if (!isObject(table)) { err(`texts.${lang}`, 'not-object'); continue; }
-    for (const [k, v] of Object.entries(table)) if (typeof v !== 'string') err(`texts.${lang}.${k}`, 'not-string', v);
-  }
-  const gpc = raw.gpcRefuses;
-  if (gpc != null && !(Array.isArray(gpc) && gpc.every((x) => typeof x === 'string'))) err('gpcRefuses', 'not-array');
-  const ga4 = readString(raw, 'ga4MeasurementId', err);
-  if (ga4 && !GA4_ID.test(ga4)) err('ga4MeasurementId', 'ga4', ga4);
 }
 
 /** A problem found in a configuration: the field's path, the problem, and the offending value. */
@@ -121,19 +92,20 @@ export function safeHttpUrl(value: unknown, base = here()): string | null {
 const cache = new WeakMap<object, { config: ResolvedConfig; errors: ConfigError[] }>();
 
 /**
- * Validates a whole configuration and fills in defaults: the core settings ({@link coreConfig})
- * plus the texts, purposes, vendors and cookies the UI and the consent records need. Never throws:
- * each problem becomes a {@link ConfigError}, and the value falls back to the safe choice. The
- * result for an object is cached, since the UI, the outbox and the cookie cleanup all ask.
+ * Resolves a whole configuration and fills in defaults: the core settings ({@link coreConfig}, taken
+ * as they are) plus the texts, purposes, vendors and cookies the UI and the consent records need.
+ * Never throws. Problems in those details become {@link ConfigError}s and fall back to the safe
+ * choice; problems in the core settings are not looked for here (the core has flagged them, and
+ * `config-check.ts`, loaded only then, says which: its `resolveConfig` gives both). The result for
+ * an object is cached, since the UI, the outbox and the cookie cleanup all ask.
  */
-export function resolveConfig(input: ConsentConfig | null | undefined): { config: ResolvedConfig; errors: ConfigError[] } {
+export function resolveDetails(input: ConsentConfig | null | undefined): { config: ResolvedConfig; errors: ConfigError[] } {
   const hit = input && typeof input === 'object' ? cache.get(input) : undefined;
   if (hit) return hit;
   const errors: ConfigError[] = [];
   const err = (path: string, problem: ConfigProblem, value?: unknown): void => { errors.push(new ConfigError(path, problem, value)); };
   const raw = rawObject(input, err);
   const core = coreConfig(input, () => {});
-  reportCore(raw, err);
   const str = (key: string) => readString(raw, key, err);
 
   const cookies = (v: unknown, path: string): CookieInfo[] => {

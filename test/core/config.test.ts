@@ -1,5 +1,5 @@
 import { expect, fixture, html } from '@open-wc/testing';
-import { resolveConfig, checkEndpoint, safeHttpUrl } from '../../src/core/config.js';
+import { resolveConfig, checkEndpoint, safeHttpUrl } from '../../src/core/config-check.js';
 import { describeConfigErrors } from '../../src/core/messages.js';
 import { coreConfig } from '../../src/core/core-config.js';
 import { readElementConfig } from '../../src/core/element-config.js';

@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
 import { set as idbSet, createStore } from 'idb-keyval';
-import { resolveConfig } from '../../src/core/config.js';
+import { resolveConfig } from '../../src/core/config-check.js';
 import { describeConfigErrors } from '../../src/core/messages.js';
 import { ConsentStore, MemoryStore, DECISION_KEY } from '../../src/core/store.js';
 import { addMonths } from '../../src/core/decide.js';

@@ -1,7 +1,7 @@
 import { expect, waitUntil } from '@open-wc/testing';
 import { start, type Runtime } from '../../src/runtime.js';
 import { ConsentStore, MemoryStore } from '../../src/core/store.js';
-import { resolveConfig } from '../../src/core/config.js';
+import { resolveConfig } from '../../src/core/config-check.js';
 import { uuid } from '../../src/core/uuid.js';
 import { attachGating } from '../../src/integrations/gating.js';
 import type { ConsentConfig, StoredDecision } from '../../src/core/types.js';

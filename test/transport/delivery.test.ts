@@ -5,7 +5,7 @@
 import { expect, waitUntil } from '@open-wc/testing';
 import { Collector } from '../helpers/collector.js';
 import { captureConsole } from '../helpers/console.js';
-import { resolveConfig } from '../../src/core/config.js';
+import { resolveConfig } from '../../src/core/config-check.js';
 import { MemoryStore } from '../../src/core/store.js';
 import type { Decision } from '../../src/core/types.js';
 import { start, type Runtime } from '../../src/runtime.js';

@@ -4,7 +4,7 @@
  */
 import { expect } from '@open-wc/testing';
 import { Collector } from '../helpers/collector.js';
-import { resolveConfig } from '../../src/core/config.js';
+import { resolveConfig } from '../../src/core/config-check.js';
 import type { Decision } from '../../src/core/types.js';
 import { UUID_RE } from '../../src/core/store.js';
 import { VERSION } from '../../src/version.js';

@@ -2,7 +2,7 @@
  * A page of the same site inside an iframe: one "tab" or one "visit" for the lifecycle tests. It
  * runs its own runtime (the runtime is a per-window singleton) over an outbox database the test names.
  */
-import { resolveConfig } from '../../src/core/config.js';
+import { resolveConfig } from '../../src/core/config-check.js';
 import { MemoryStore, DECISION_KEY } from '../../src/core/store.js';
 import type { StoredDecision } from '../../src/core/types.js';
 import { uuid } from '../../src/core/uuid.js';

@@ -4,7 +4,7 @@
  */
 import { expect, waitUntil } from '@open-wc/testing';
 import { Collector } from '../helpers/collector.js';
-import { resolveConfig } from '../../src/core/config.js';
+import { resolveConfig } from '../../src/core/config-check.js';
 import { decisionEvent } from '../../src/transport/event.js';
 import { createOutbox, type Outbox } from '../../src/transport/outbox.js';
 import type { FrameApi } from './frame.js';

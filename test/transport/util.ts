@@ -1,6 +1,6 @@
 /** Shared setup of the transport tests: a runtime wired to an isolated outbox, and small probes. */
 import { expect } from '@open-wc/testing';
-import { resolveConfig } from '../../src/core/config.js';
+import { resolveConfig } from '../../src/core/config-check.js';
 import { MemoryStore } from '../../src/core/store.js';
 import type { ConsentConfig, Decision, DecisionSink, NoticeShown } from '../../src/core/types.js';
 import { start, type Runtime } from '../../src/runtime.js';
