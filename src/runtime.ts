@@ -6,7 +6,6 @@ import type { ConsentChangeDetail, ConsentConfig, ConsentState, DecisionSink, Ke
 import type { DeliveryStatus } from './transport/types.js';
 import { IdbStore } from './storage/idb.js';
 import { attachGating } from './integrations/gating.js';
-import { createSink } from './transport/lazy.js';
 import { pickLanguage } from './i18n/lang.js';
 import { loadTexts } from './i18n/load.js';
 
@@ -117,12 +116,16 @@ export function start(options: StartOptions = {}): Runtime {
     }, (e) => log.error(`Consent Mode could not be loaded (${e}); no consent updates are pushed`))
     : undefined;
   // The outbox: made durable before a decision is confirmed, sent in the background.
-  const sinkHandle = options.sink ? null : createSink(config, options.config?.endpoint, doc, { full: fullConfig });
+  // A lazy chunk, loaded only when the site configured an endpoint (a site without one records nothing).
+  const rawEndpoint = options.config?.endpoint;
+  const sinkHandle = options.sink || !(rawEndpoint || config.endpoint) ? null
+    : import('./transport/lazy.js').then(({ createSink }) => createSink(config, rawEndpoint, doc, { full: fullConfig, ready: store.ready }));
   store = new ConsentStore({
-    config, storage: options.storage ?? new IdbStore(), sink: options.sink ?? sinkHandle?.sink, clock: options.clock,
+    config, storage: options.storage ?? new IdbStore(), clock: options.clock,
+    sink: options.sink ?? (sinkHandle ? { write: (d) => sinkHandle.then((h) => h.sink!.write(d)) } : undefined),
     channel: options.channel, gpc: options.gpc, until: consentMode,
   });
-  detachers.push(() => sinkHandle?.stop());
+  detachers.push(() => sinkHandle?.then((h) => h.stop()));
   const lang = pickLanguage(config.lang, doc, Object.keys(config.texts));
   const loadElements = options.loadUi ?? (() => Promise.resolve());
   // The texts of the page's language are a chunk of their own: fetch them alongside the UI.
@@ -202,7 +205,7 @@ export function start(options: StartOptions = {}): Runtime {
       return () => store.removeEventListener('change', h);
     },
     reset: () => store.reset(),
-    delivery: () => sinkHandle?.status?.() ?? Promise.resolve(null),
+    delivery: () => sinkHandle ? sinkHandle.then((h) => h.status!()) : Promise.resolve(null),
   };
 
   const runtime: Runtime = {

@@ -1,9 +1,9 @@
 /**
- * The small part of the transport that is always loaded: it decides whether events are recorded
- * at all, and loads the outbox and sender (`outbox-sink.ts` with `outbox.ts` and `event.ts`, a
- * separate chunk) only when they are needed: at the first decision, when the banner is about to ask
- * for one, or when a previous visit left events waiting. Every byte here is paid on every page
- * view, so it stays tiny (the IndexedDB helper is idb-keyval's, which the decision store loads anyway).
+ * The small part of the transport that a page with an endpoint always loads (the runtime imports it
+ * lazily, and only when an endpoint is configured): it loads the outbox and sender (`outbox-sink.ts`
+ * with `outbox.ts` and `event.ts`, a separate chunk) only when they are needed: at the first
+ * decision, when the banner is about to ask for one, or when a previous visit left events waiting.
+ * It stays tiny (the IndexedDB helper is idb-keyval's, which the decision store loads anyway).
  * @module
  */
 import type { CoreConfig, DecisionSink, ResolvedConfig } from '../core/types.js';
@@ -27,6 +27,8 @@ export interface SinkOptions extends Omit<OutboxOptions, 'endpoint' | 'document'
   idle?: (task: () => Promise<void>) => void;
   /** The whole configuration, which the consent records need; default: `config` itself, when it is a full one. */
   full?: () => Promise<ResolvedConfig>;
+  /** The consent state once known; default: the page's `consent-ready` event (the runtime, which loads this module lazily, may come after it). */
+  ready?: Promise<{ status?: string }>;
 }
 
 /** What {@link createSink} returns to the runtime. */
@@ -84,7 +86,7 @@ export function createSink(config: CoreConfig, rawEndpoint: string | undefined, 
   // Once the consent state is known, at idle time: a visitor who is about to be asked will likely
   // decide, so fetch the sender chunk ahead of the click (which then works even if the connection
   // drops); and when a previous visit left events waiting, load it and send them.
-  doc.addEventListener('consent-ready', (e) => idle(async () => {
+  const whenKnown = (state: { status?: string }) => idle(async () => {
     let waiting = 0;
     // A refused endpoint never sends, so its kept events are no reason to load the sender.
     if (config.endpoint) {
@@ -98,11 +100,13 @@ export function createSink(config: CoreConfig, rawEndpoint: string | undefined, 
         waiting = await promisifyRequest(count);
       } catch { /* no outbox database (or no IndexedDB); or one this page cannot read, which the outbox could not use either */ }
     }
-    if (!stopped && (waiting || (e as CustomEvent<{ status?: string }>).detail.status == 'undecided')) {
+    if (!stopped && (waiting || state.status == 'undecided')) {
       // Not awaited: sending may take a while.
       await load().then((o) => { if (waiting) void o.flush(); }, (x) => log.warn(`outbox not loaded (${x})`));
     }
-  }), { once: true });
+  });
+  if (options.ready) void options.ready.then(whenKnown);
+  else doc.addEventListener('consent-ready', (e) => whenKnown((e as CustomEvent<{ status?: string }>).detail), { once: true });
 
   // Each method loads the outbox and calls its namesake. The handle is its own sink (it has write()).
   const handle: Record<string, unknown> = {
