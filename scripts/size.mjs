@@ -7,7 +7,8 @@
 // - return-visit core: the entry plus only its static imports, i.e. what a visit with a stored
 //   decision loads before anything asks for the UI;
 // - first visit: the core plus the lazy chunks an undecided visitor loads for the banner (banner UI,
-//   config, decision logic, one language); the preferences are not part of it;
+//   the logic chunk with the config and the decision logic, one language); the preferences are not
+//   part of it;
 // - preferences: what opening them adds to a first visit (their chunk and its static imports);
 // - dist/consent-default.js: the Consent Mode default snippet for <head>.
 // The import graph is read from the built files (parsed with rollup's parser), not from a list of names.
@@ -82,10 +83,11 @@ export const BUDGETS = { core: 7_200, first: 16_700, prefs: 1_500, full: 26_000 
 export const TARGETS = { core: 6_000, first: 15_000 };
 
 /**
- * The lazy chunks a first visit in one language loads: the banner UI, the decision logic, the config,
- * the texts. The preferences (`PREFERENCES`) are a chunk of their own, loaded when they are opened.
+ * The lazy chunks a first visit in one language loads: the banner UI, the logic (the full config and
+ * the decision logic, one chunk: see rollup.config.mjs), the texts. The preferences (`PREFERENCES`)
+ * are a chunk of their own, loaded when they are opened.
  */
-export const FIRST_VISIT = /^(ui|decide|config|nl)-/;
+export const FIRST_VISIT = /^(ui|logic|nl)-/;
 export const PREFERENCES = /^preferences-/;
 
 /** Measures the current build. Throws a clear error when there is none. */
