@@ -79,7 +79,7 @@ export function sizeOf(files) {
  * fails, and the targets from the issues, which are not met yet: README and the closing notes say
  * by how much and why.
  */
-export const BUDGETS = { core: 7_200, first: 16_700, prefs: 1_500, full: 26_000 };
+export const BUDGETS = { core: 7_200, first: 16_600, prefs: 2_000, full: 26_300 };
 export const TARGETS = { core: 6_000, first: 15_000 };
 
 /**
