@@ -7,7 +7,8 @@
 // - return-visit core: the entry plus only its static imports, i.e. what a visit with a stored
 //   decision loads before anything asks for the UI;
 // - first visit: the core plus the lazy chunks an undecided visitor loads for the banner (banner UI,
-//   config, decision logic, one language); the preferences are not part of it;
+//   the logic chunk with the config and the decision logic, one language); the preferences are not
+//   part of it;
 // - preferences: what opening them adds to a first visit (their chunk and its static imports);
 // - dist/consent-default.js: the Consent Mode default snippet for <head>.
 // The import graph is read from the built files (parsed with rollup's parser), not from a list of names.
@@ -78,15 +79,16 @@ export function sizeOf(files) {
  * fails, and the targets from the issues, which are not met yet: README and the closing notes say
  * by how much and why.
  */
-export const BUDGETS = { core: 7_200, first: 16_700, prefs: 1_500, full: 26_000 };
+export const BUDGETS = { core: 7_200, first: 16_600, prefs: 2_000, full: 26_300 };
 export const TARGETS = { core: 6_000, first: 15_000 };
 
 /**
- * The lazy chunks a first visit in one language loads: the banner UI, the decision logic, the config,
- * the texts. The preferences (`PREFERENCES`) are a chunk of their own, loaded when they are opened.
+ * The lazy chunks a first visit in one language loads: the banner UI, the logic (the full config and
+ * the decision logic, one chunk: see rollup.config.mjs), the texts. The preferences (`PREFERENCES`)
+ * are a chunk of their own, loaded when they are opened.
  */
-// Chunk names are `<name>-<8-character hash>.js`; the hash keeps `config-` from matching `config-check-`.
-export const FIRST_VISIT = /^(ui|decide|config|nl)-[\w-]{8}\.js$/;
+// Chunk names are `<name>-<8-character hash>.js`; the hash keeps a name from matching a longer one.
+export const FIRST_VISIT = /^(ui|logic|nl)-[\w-]{8}\.js$/;
 export const PREFERENCES = /^preferences-[\w-]{8}\.js$/;
 
 /** Measures the current build. Throws a clear error when there is none. */

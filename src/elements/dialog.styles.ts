@@ -1,7 +1,11 @@
 /**
- * The one stylesheet of `<consent-banner>` and `<consent-preferences>`, adopted by both shadow roots
- * (a constructed `CSSStyleSheet`: allowed under a strict `style-src`, and no `css` tag code in the
- * chunk). It is written compactly on purpose: CSS text ships as written, nothing minifies it.
+ * The stylesheet of the dialog base, adopted by the shadow roots of `<consent-banner>` and
+ * `<consent-preferences>` (a constructed `CSSStyleSheet`: allowed under a strict `style-src`, and no
+ * `css` tag code in the chunk): the tokens, the frame (dialog or inline section, close button,
+ * heading, body text, lists, links, the row of equal buttons) and focus. The rules only the
+ * preferences use (switches, cookie lists, the GPC note) are in `./preferences.styles.ts`, which
+ * travels in the preferences chunk and is adopted after this one. It is written compactly on
+ * purpose: CSS text ships as written, nothing minifies it.
  *
  * Internal tokens (set on `:host`, overridable only through the public `--consent-*` properties):
  * `--b` background, `--f` text, `--a` accent, `--o` text on the accent, `--l` lines and switch "off",
@@ -20,8 +24,7 @@
  * properties, so the layout mirrors in right-to-left pages (`width`/`height` only size square or
  * symmetric boxes); `overflow-wrap: anywhere` and the auto-fit button grid reflow at 320 px.
  * Targets: buttons 44 px high, the close button (a × drawn as generated content, so it is not part
- * of the recorded notice text) 44 × 44, switches 48 × 28, summaries 32 px high.
- * Motion: the switch knob is the only animation, and only without `prefers-reduced-motion: reduce`.
+ * of the recorded notice text) 44 × 44.
  */
 export const dialogStyles = new CSSStyleSheet();
 dialogStyles.replaceSync(`
@@ -44,19 +47,4 @@ button{font:inherit;color:inherit;border-radius:var(--r);cursor:pointer}
 .btn:hover{text-decoration:underline}
 .x{position:absolute;top:.5rem;inset-inline-end:.5rem;width:44px;height:44px;border:0;background:none}
 .x::before{content:'\\d7';font:2rem/1 sans-serif}
-.plain{list-style:none;padding:0;margin:0}
-.purpose{border-block-start:1px solid var(--l);padding-block:.75rem .25rem}
-.row{display:flex;flex-wrap:wrap;align-items:center;gap:.5rem;margin-block-end:.25rem}
-.row strong{flex:1}
-.switch{width:48px;height:28px;padding:0;border:2px solid var(--l);border-radius:14px;background:var(--b)}
-.switch::after{content:'';display:block;width:18px;height:18px;margin-inline-start:3px;border-radius:50%;background:var(--l)}
-@media (prefers-reduced-motion:no-preference){.switch::after{transition:margin .15s}}
-[aria-checked=true]{background:var(--a);border-color:var(--a)}
-[aria-checked=true]::after{margin-inline-start:23px;background:var(--o)}
-:disabled{cursor:default}
-summary{cursor:pointer;padding-block:.25rem}
-dl{display:grid;grid-template-columns:auto 1fr;gap:0 .75rem;margin:.25rem 0 .75rem}
-code,dt{font-weight:600}
-dd{margin:0}
-.note{border-inline-start:4px solid var(--a);padding-inline-start:.75rem}
 `);

@@ -2,6 +2,7 @@ import { html, nothing, type TemplateResult } from 'lit/html.js';
 import { define } from '../core/define.js';
 import type { CookieInfo, ResolvedPurpose } from '../core/types.js';
 import { purposeDescription, purposeLabel, text } from '../i18n/strings.js';
+import { preferencesStyles } from './preferences.styles.js';
 import { ConsentDialog } from './shared.js';
 
 /** Detail of `consent-preferences-close`. */
@@ -44,6 +45,13 @@ export interface PreferencesCloseDetail {
  */
 export class ConsentPreferences extends ConsentDialog {
   static observedAttributes = ['inline'];
+
+  constructor() {
+    super();
+    // The dialog base's sheet, then the rules only the preferences use (they travel in this chunk).
+    const root = this.shadowRoot!;
+    root.adoptedStyleSheets = [...root.adoptedStyleSheets, preferencesStyles];
+  }
 
   /** Render in place (privacy page) instead of as a modal dialog. Reflects the boolean `inline` attribute. */
   get inline(): boolean {
