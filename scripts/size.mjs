@@ -79,7 +79,7 @@ export function sizeOf(files) {
  * fails, and the targets from the issues, which are not met yet: README and the closing notes say
  * by how much and why.
  */
-export const BUDGETS = { core: 7_200, first: 16_600, prefs: 2_000, full: 26_300 };
+export const BUDGETS = { core: 6_200, endpoint: 6_900, first: 16_050, prefs: 2_000, full: 27_300 };
 export const TARGETS = { core: 6_000, first: 15_000 };
 
 /**
@@ -90,6 +90,8 @@ export const TARGETS = { core: 6_000, first: 15_000 };
 // Chunk names are `<name>-<8-character hash>.js`; the hash keeps a name from matching a longer one.
 export const FIRST_VISIT = /^(ui|logic|nl)-[\w-]{8}\.js$/;
 export const PREFERENCES = /^preferences-[\w-]{8}\.js$/;
+/** What a return visit adds when the site has an endpoint: the loader that looks for events a previous visit left waiting. */
+export const OUTBOX_CHECK = /^sink-[\w-]{8}\.js$/;
 
 /** Measures the current build. Throws a clear error when there is none. */
 export function measure() {
@@ -103,6 +105,7 @@ export function measure() {
   const prefs = [...new Set(named(PREFERENCES))].filter((f) => !first.includes(f));
   const rows = [
     { id: 'core', label: 'Return visit: the gating core (entry + static imports)', ...sizeOf(core) },
+    { id: 'endpoint', label: 'Return visit on a site with an endpoint: the core + the outbox check (its own chunk)', ...sizeOf([...new Set([...core, ...named(OUTBOX_CHECK)])]) },
     { id: 'first', label: 'First visit, banner in one language (core + banner UI, config, decision logic, Dutch texts)', ...sizeOf(first) },
     { id: 'prefs', label: 'Opening the preferences from the banner adds (their chunk; lit-html and the dialog base are in the banner\'s)', ...sizeOf(prefs) },
     { id: 'full', label: 'Everything the drop-in can load (both languages, outbox, Consent Mode, GA4, …)', ...sizeOf(all) },

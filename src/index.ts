@@ -15,6 +15,6 @@ export { trustedScript, trustedScriptURL, POLICY_NAME } from './integrations/tru
 export { attachConsentMode, CONSENT_TYPES } from './integrations/consent-mode.js';
 export { setGtagUrl } from './integrations/ga4.js';
 export type * from './transport/types.js';
-export { createSink, type SinkHandle, type SinkOptions } from './transport/lazy.js';
+export { createSink, type SinkHandle, type SinkOptions } from './transport/sink.js';
 export { createOutbox, decisionEvent, parseRetryAfter, backoffDelay, OUTBOX_DB, type Outbox, type OutboxOptions } from './transport/outbox.js';
 export { bootFromPage } from './boot.js';

@@ -119,7 +119,7 @@ export function start(options: StartOptions = {}): Runtime {
   // A lazy chunk, loaded only when the site configured an endpoint (a site without one records nothing).
   const rawEndpoint = options.config?.endpoint;
   const sinkHandle = options.sink || !(rawEndpoint || config.endpoint) ? null
-    : import('./transport/lazy.js').then(({ createSink }) => createSink(config, rawEndpoint, doc, { full: fullConfig, ready: store.ready }));
+    : import('./transport/sink.js').then(({ createSink }) => createSink(config, rawEndpoint, doc, { full: fullConfig, ready: store.ready }));
   store = new ConsentStore({
     config, storage: options.storage ?? new IdbStore(), clock: options.clock,
     sink: options.sink ?? (sinkHandle ? { write: (d) => sinkHandle.then((h) => h.sink!.write(d)) } : undefined),

@@ -1,6 +1,6 @@
 /**
- * The chunk `lazy.ts` loads: the outbox, and the step from a consent decision to its event. Only
- * what `lazy.ts` uses is exported here, so the chunk carries no other export names.
+ * The chunk `sink.ts` loads: the outbox, and the step from a consent decision to its event. Only
+ * what `sink.ts` uses is exported here, so the chunk carries no other export names.
  * @module
  */
 import type { Decision, ResolvedConfig } from '../core/types.js';

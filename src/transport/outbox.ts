@@ -1,7 +1,7 @@
 /**
  * The outbox: a durable queue of CloudEvents in IndexedDB and the sender that empties it.
  *
- * Loaded lazily (a separate chunk) by `lazy.ts` at the first decision, or when a previous visit left
+ * Loaded lazily (a separate chunk) by `sink.ts` at the first decision, or when a previous visit left
  * events behind. Rules it keeps:
  * - an event is written to IndexedDB (durability `strict`) before {@link Outbox.enqueue} resolves,
  *   and leaves the outbox only after a 2xx for it;
@@ -18,13 +18,13 @@
  */
 import { log } from '../core/log.js';
 import { promisifyRequest as request } from 'idb-keyval';
-import { OUTBOX_DB } from './lazy.js';
+import { OUTBOX_DB } from './sink.js';
 import type { CloudEvent, DeadLetter, DeliveryStatus, OutboxStorage } from './types.js';
 
 export { decisionEvent } from './event.js';
 export { OUTBOX_DB };
 
-/** Object store of events waiting for a 2xx, keyed by event id (`lazy.ts` counts it by name too). */
+/** Object store of events waiting for a 2xx, keyed by event id (`sink.ts` counts it by name too). */
 export const PENDING = 'outbox';
 /** Object store of events the endpoint refused, keyed by event id. */
 export const DEAD = 'dead';

@@ -1,6 +1,6 @@
 /**
  * Types of the consent event transport: the CloudEvents envelope, the consent record inside it and
- * the delivery events. This module has no runtime code, so the small `lazy.ts` can use the types
+ * the delivery events. This module has no runtime code, so the small `sink.ts` can use the types
  * without pulling the outbox into the return-visit core.
  *
  * The JSON Schema of the same shapes is `schema/consent-event.schema.json`; `docs/events.md`

@@ -12,7 +12,7 @@ import { start, type Runtime } from '../../src/runtime.js';
 import { promisifyRequest as request } from 'idb-keyval';
 import { OUTBOX_DB, PENDING, openOutboxDb } from '../../src/transport/outbox.js';
 import { decisionEvent } from '../../src/transport/event.js';
-import { createSink } from '../../src/transport/lazy.js';
+import { createSink } from '../../src/transport/sink.js';
 import { backoffDelay, createOutbox, parseRetryAfter, type Outbox } from '../../src/transport/outbox.js';
 import type { DeliveryDetail, DeliveryFailedDetail } from '../../src/transport/types.js';
 import { FAST, NOTICE, boot, expectExactlyOnce, nextEvent, spyFetch, storedIds, uniqueDb, type Booted } from './util.js';

@@ -10,7 +10,7 @@ import { UUID_RE } from '../../src/core/store.js';
 import { VERSION } from '../../src/version.js';
 import { decisionEvent, sha256Hex } from '../../src/transport/event.js';
 import { sha256Js } from '../../src/transport/sha256.js';
-import { createSink } from '../../src/transport/lazy.js';
+import { createSink } from '../../src/transport/sink.js';
 import type { CloudEvent, ConsentEvent } from '../../src/transport/types.js';
 import { FAST, NOTICE, boot, expectExactlyOnce, uniqueDb, type Booted } from './util.js';
 

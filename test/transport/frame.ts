@@ -7,7 +7,7 @@ import { MemoryStore, DECISION_KEY } from '../../src/core/store.js';
 import type { StoredDecision } from '../../src/core/types.js';
 import { uuid } from '../../src/core/uuid.js';
 import { start, type Runtime } from '../../src/runtime.js';
-import { createSink, type SinkHandle } from '../../src/transport/lazy.js';
+import { createSink, type SinkHandle } from '../../src/transport/sink.js';
 
 export interface FrameOptions {
   endpoint: string;

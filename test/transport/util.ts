@@ -6,7 +6,7 @@ import type { ConsentConfig, Decision, DecisionSink, NoticeShown } from '../../s
 import { start, type Runtime } from '../../src/runtime.js';
 import { promisifyRequest as request } from 'idb-keyval';
 import { PENDING, DEAD, openOutboxDb } from '../../src/transport/outbox.js';
-import { createSink, type SinkHandle, type SinkOptions } from '../../src/transport/lazy.js';
+import { createSink, type SinkHandle, type SinkOptions } from '../../src/transport/sink.js';
 import type { CollectorState } from '../helpers/collector.js';
 
 /** A database (and lock) name no other test uses. */
