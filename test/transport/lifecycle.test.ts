@@ -7,6 +7,7 @@ import { Collector } from '../helpers/collector.js';
 import { resolveConfig } from '../../src/core/config-check.js';
 import { decisionEvent } from '../../src/transport/event.js';
 import { createOutbox, type Outbox } from '../../src/transport/outbox.js';
+import { createSink } from '../../src/transport/sink.js';
 import type { FrameApi } from './frame.js';
 import { FAST, NOTICE, expectExactlyOnce, spyFetch, storedIds, uniqueDb } from './util.js';
 
@@ -86,6 +87,25 @@ describe('pages that close, return, or run side by side', () => {
     const st = await c.waitFor([id]);
     expectExactlyOnce(st, [id]);
     await waitUntil(async () => (await storedIds(dbName)).length === 0, 'the outbox did not empty', { timeout: 5000 });
+  });
+
+  it('sends what an earlier visit left when the loader arrives after consent-ready (it is told the state by `ready`)', async () => {
+    // The runtime imports the loader lazily, so the page's consent-ready event may be long gone by then.
+    const c = await Collector.create();
+    const dbName = uniqueDb();
+    outbox = createOutbox({ endpoint: null, dbName });
+    const e = await consentEvent();
+    await outbox.enqueue(e);
+    outbox.stop();
+    outbox = null;
+    const config = resolveConfig({ endpoint: c.url }).config;
+    const late = createSink(config, c.url, document, { ...FAST, dbName, ready: Promise.resolve({ status: 'decided' }) });
+    try {
+      expectExactlyOnce(await c.waitFor([e.id]), [e.id]);
+      await waitUntil(async () => (await storedIds(dbName)).length === 0, 'the outbox did not empty', { timeout: 5000 });
+    } finally {
+      late.stop();
+    }
   });
 
   it('loads the sender on a return visit only when events are waiting, and ahead of a first decision', async () => {
