@@ -79,7 +79,7 @@ export function sizeOf(files) {
  * fails, and the targets from the issues, which are not met yet: README and the closing notes say
  * by how much and why.
  */
-export const BUDGETS = { core: 6_200, endpoint: 6_900, first: 16_050, prefs: 2_000, full: 27_300 };
+export const BUDGETS = { core: 6_200, endpoint: 6_900, first: 16_100, prefs: 2_000, full: 27_400 };
 export const TARGETS = { core: 6_000, first: 15_000 };
 
 /**

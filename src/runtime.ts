@@ -130,19 +130,27 @@ export function start(options: StartOptions = {}): Runtime {
   const loadElements = options.loadUi ?? (() => Promise.resolve());
   // The texts of the page's language are a chunk of their own: fetch them alongside the UI.
   const loadUi = (preferences?: boolean) => { void loadTexts(lang); void store.prepare(); return loadElements(preferences); };
-  let dismissed = false;
-  try {
-    dismissed = sessionStorage.getItem(DISMISSED_KEY) === '1';
-  } catch { /* storage blocked: the banner shows again on the next page */ }
+  // Read when first needed: a visit with a stored decision never asks (each storage access is a
+  // synchronous round trip to the browser, ahead of gating).
+  let dismissed: boolean | undefined;
+  const isDismissed = (): boolean => (dismissed ??= (() => {
+    try {
+      return sessionStorage.getItem(DISMISSED_KEY) === '1';
+    } catch {
+      return false; // storage blocked: the banner shows again on the next page
+    }
+  })());
 
   const fire = (type: string, detail: unknown) =>
     doc.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true }));
-  const onChange = (e: Event) => {
-    const detail = (e as CustomEvent<ConsentChangeDetail>).detail;
-    fire('consent-change', detail);
-    syncChrome();
-  };
+  const onChange = (e: Event) => fire('consent-change', (e as CustomEvent<ConsentChangeDetail>).detail);
   store.addEventListener('change', onChange);
+  // Gated scripts run before the rest of the page's chrome is updated (the settings button, the cookie check).
+  const gate = () => { if (!stopped) detachers.push(attachGating(store, doc)); };
+  if (consentMode) void consentMode.then(gate);
+  else gate();
+  const onChrome = () => syncChrome();
+  store.addEventListener('change', onChrome);
 
   const onClick = (e: Event) => {
     const opener = (e.target as Element | null)?.closest?.('[data-consent-open]');
@@ -163,21 +171,18 @@ export function start(options: StartOptions = {}): Runtime {
   store.addEventListener('change', cleanCookies);
   detachers.push(() => store.removeEventListener('change', cleanCookies));
   void store.ready.then(() => doc.cookie && cleanCookies());
-  const gate = () => { if (!stopped) detachers.push(attachGating(store, doc)); };
-  if (consentMode) void consentMode.then(gate);
-  else gate();
 
   /** Shows the floating settings button once a choice exists (or the banner was closed), and the banner when one is needed. */
   const syncChrome = () => {
     const st = store.state;
     if (st.status === 'loading') return;
     // The UI is needed when a decision is, or when the page shows the preferences inline (a privacy page).
-    const needBanner = st.status === 'undecided' && !dismissed;
+    const needBanner = st.status === 'undecided' && !isDismissed();
     // A page without a banner element still gets one when a decision is needed (drop-in and define entries).
     if (options.addBanner && needBanner && !doc.querySelector('consent-banner')) doc.body.append(doc.createElement('consent-banner'));
     const onPage = !!doc.querySelector('consent-preferences');
     if (needBanner || onPage) void loadUi(onPage);
-    const wantButton = !config.noSettingsButton && (st.status === 'decided' || dismissed);
+    const wantButton = !config.noSettingsButton && (st.status === 'decided' || isDismissed());
     if (wantButton && !doc.querySelector('consent-settings-button')) doc.body.append(doc.createElement('consent-settings-button'));
   };
 
@@ -214,7 +219,7 @@ export function start(options: StartOptions = {}): Runtime {
     get problems() { return resolveFull().then((r) => r.lines); },
     fullConfig,
     lang,
-    get dismissed() { return dismissed; },
+    get dismissed() { return isDismissed(); },
     dismissBanner() {
       dismissed = true;
       try { sessionStorage.setItem(DISMISSED_KEY, '1'); } catch { /* best effort */ }
@@ -232,6 +237,7 @@ export function start(options: StartOptions = {}): Runtime {
     },
     stop() {
       store.removeEventListener('change', onChange);
+      store.removeEventListener('change', onChrome);
       doc.removeEventListener('click', onClick);
       detachers.forEach((d) => d());
       store.close();

@@ -28,8 +28,8 @@ export const activated = new WeakSet<Element>();
 export function attachGating(store: ConsentStore, doc: Document): () => void {
   /** Scripts that ran, and elements refused for an unknown purpose: never looked at again. */
   const done = new WeakSet<Element>();
-  /** Settles when the last in-order external script has run (or failed): inline scripts wait for it. */
-  let last: Promise<unknown> = Promise.resolve();
+  /** Settles when the last in-order external script has run (or failed); null when none is loading. Inline scripts wait for it. */
+  let last: Promise<unknown> | null = null;
   let on = 1;
 
   // Typed as both kinds: the iframe branch uses `src`/`dataset`, the script branch the rest.
@@ -60,11 +60,13 @@ export function attachGating(store: ConsentStore, doc: Document): () => void {
           s.src = trustedScriptURL(el.src);
           // Connected: the element came from the document's own querySelectorAll just now.
           el.replaceWith(s);
-          if (!s.async) last = new Promise((r) => (s.onload = s.onerror = r));
+          if (!s.async) {
+            const p: Promise<unknown> = (last = new Promise((r) => (s.onload = s.onerror = r)).then(() => { if (last == p) last = null; }));
+          }
         } else {
           s.text = trustedScript(el.text);
-          // An inline script must not overtake an external one placed before it.
-          void last.then(() => el.replaceWith(s));
+          // An inline script must not overtake an external one placed before it; with none loading it runs now.
+          last ? void last.then(() => el.replaceWith(s)) : el.replaceWith(s);
         }
       } catch (e) {
         // E.g. Trusted Types refused the value (the browser's message says so): the element stays

@@ -19,10 +19,8 @@ export class IdbStore implements KeyValueStore {
     let timer: ReturnType<typeof setTimeout>;
     return Promise.race([
       new Promise<never>((_, reject) => (timer = setTimeout(reject, TIMEOUT_MS, new Error(`IndexedDB did not answer within ${TIMEOUT_MS} ms`)))),
-      (async () => {
-        if (typeof indexedDB === 'undefined') throw new Error('this browser has no IndexedDB');
-        return (this.#store ??= createStore(this.dbName, this.storeName))(mode, (s) => promisifyRequest(request(s)));
-      })(),
+      // Without IndexedDB, createStore throws "indexedDB is not defined", which the store reports.
+      (async () => (this.#store ??= createStore(this.dbName, this.storeName))(mode, (s) => promisifyRequest(request(s))))(),
     ]).finally(() => clearTimeout(timer)) as Promise<T>;
   }
 

@@ -86,6 +86,18 @@ describe('script gating', () => {
     expect(el.querySelectorAll('script[type="text/plain"]')).to.have.length(0);
   });
 
+  it('runs an inline script within the decision itself when no external gated script is loading, before the settings button appears', async () => {
+    mount(`<script type="text/plain" data-consent="analytics">(window.gateLog ||= []).push(
+      document.querySelector('consent-settings-button') ? 'after-button' : 'inline')</script>`);
+    const rt = run();
+    await rt.store.ready;
+    let seen: string[] | null = null;
+    // Listeners run in order of registration: gating's came first, so the script has run by this one.
+    rt.store.addEventListener('change', () => { seen = [...log()]; });
+    await rt.store.acceptAll('accept_all');
+    expect(seen).to.deep.equal(['inline']);
+  });
+
   it('runs scripts on load when a grant is stored', async () => {
     const src = fresh('gate-a.js');
     mount(`
