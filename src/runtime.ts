@@ -95,10 +95,9 @@ export function start(options: StartOptions = {}): Runtime {
   const config = coreConfig(options.config, () => { suspect = true; });
   let full: Promise<{ config: ResolvedConfig; lines: string[] }> | undefined;
   const resolveFull = () => (full ??= import('./core/config.js').then(async ({ resolveDetails }) => {
-    const r = resolveDetails(options.config);
-    // The core settings' problems are looked up only when the core noticed one.
-    const errors = suspect ? (await import('./core/config-check.js')).resolveConfig(options.config).errors : r.errors;
-    const lines = errors.length ? (await import('./core/messages.js')).describeConfigErrors(errors) : [];
+    // The core settings' problems are looked up (with the details' ones) only when the core noticed one.
+    const r = suspect ? (await import('./core/config-check.js')).resolveConfig(options.config) : resolveDetails(options.config);
+    const lines = r.errors.length ? (await import('./core/messages.js')).describeConfigErrors(r.errors) : [];
     lines.forEach((line) => log.error(line));
     return { config: r.config, lines };
   }));
