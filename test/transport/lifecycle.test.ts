@@ -38,6 +38,18 @@ async function consentEvent() {
   }, resolveConfig({}).config, location.origin);
 }
 
+/** An event an earlier visit left waiting in the outbox `dbName` (a refused endpoint keeps, never sends). */
+async function leftByEarlierVisit(dbName: string) {
+  const box = createOutbox({ endpoint: null, dbName });
+  try {
+    const e = await consentEvent();
+    await box.enqueue(e);
+    return e;
+  } finally {
+    box.stop();
+  }
+}
+
 /** A lock that is never granted: another tab holds it for as long as the test runs. */
 const heldElsewhere = { request: () => new Promise(() => undefined), query: async () => ({ held: [], pending: [] }) } as unknown as LockManager;
 
@@ -93,11 +105,7 @@ describe('pages that close, return, or run side by side', () => {
     // The runtime imports the loader lazily, so the page's consent-ready event may be long gone by then.
     const c = await Collector.create();
     const dbName = uniqueDb();
-    outbox = createOutbox({ endpoint: null, dbName });
-    const e = await consentEvent();
-    await outbox.enqueue(e);
-    outbox.stop();
-    outbox = null;
+    const e = await leftByEarlierVisit(dbName);
     const config = resolveConfig({ endpoint: c.url }).config;
     const late = createSink(config, c.url, document, { ...FAST, dbName, ready: Promise.resolve({ status: 'decided' }) });
     try {
@@ -114,11 +122,7 @@ describe('pages that close, return, or run side by side', () => {
     const quiet = await openFrame();
     await quiet.api.start({ endpoint: c.url, dbName, decided: true });
     expect(quiet.api.outboxLoaded(), 'sender loaded with an empty outbox').to.equal(false);
-    // An earlier visit left an event (a refused endpoint keeps, never sends).
-    outbox = createOutbox({ endpoint: null, dbName });
-    const e = await consentEvent();
-    await outbox.enqueue(e);
-    outbox.stop();
+    const e = await leftByEarlierVisit(dbName);
     const busy = await openFrame();
     await busy.api.start({ endpoint: c.url, dbName, decided: true });
     expect(busy.api.outboxLoaded()).to.equal(true);
