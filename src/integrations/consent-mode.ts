@@ -4,9 +4,9 @@ import type { ConsentStore } from '../core/store.js';
 /**
  * Google Consent Mode v2: each consent type and the purposes that grant it (any one of them).
  *
- * `security_storage` is granted only with `analytics` or `marketing`: Google tags only run (basic
- * mode) once one of those is granted, and the storage they keep "for security" is theirs, not the
- * site's, so it is not treated as strictly necessary. The default (consent-default.js) denies all seven.
+ * `security_storage` (authentication, fraud prevention) is strictly necessary: every update grants
+ * it, after a refusal too, as Google's category mapping does (requirement R-GCM-02). Only the default
+ * (consent-default.js), sent before the stored decision is read, denies all seven.
  */
 export const CONSENT_TYPES: Readonly<Record<string, readonly string[]>> = {
   ad_storage: ['marketing'],
@@ -15,7 +15,7 @@ export const CONSENT_TYPES: Readonly<Record<string, readonly string[]>> = {
   analytics_storage: ['analytics'],
   functionality_storage: ['functional'],
   personalization_storage: ['functional'],
-  security_storage: ['analytics', 'marketing'],
+  security_storage: ['necessary'],
 };
 
 /** How the GA4 module is fetched; tests replace it to control when the module arrives. @internal */

@@ -11,6 +11,8 @@ const SEVEN = ['ad_storage', 'ad_user_data', 'ad_personalization', 'analytics_st
   'personalization_storage', 'security_storage'];
 const DENIED = Object.fromEntries(SEVEN.map((k) => [k, 'denied']));
 const GRANTED = Object.fromEntries(SEVEN.map((k) => [k, 'granted']));
+/** What an update says after a refusal of everything: only the strictly necessary security storage is granted (R-GCM-02). */
+const REFUSED = { ...DENIED, security_storage: 'granted' };
 const FAKE_GTAG = '/test/integrations/fixtures/gcm-fake-gtag.js';
 const GA4_ID = 'G-TEST1234';
 const PURPOSES = [{ id: 'analytics' }, { id: 'marketing' }, { id: 'functional' }];
@@ -172,7 +174,7 @@ describe('Consent Mode updates and the dataLayer event', () => {
     await rt.store.acceptAll('accept_all');
     expect(updates()).to.deep.equal([GRANTED]);
     await rt.store.rejectAll('reject_all');
-    expect(updates()).to.deep.equal([GRANTED, DENIED]);
+    expect(updates()).to.deep.equal([GRANTED, REFUSED]);
     await rt.store.decide({ analytics: true }, 'preferences_save');
     await aTimeout(30);
     expect(updates()).to.have.length(3);
@@ -183,16 +185,17 @@ describe('Consent Mode updates and the dataLayer event', () => {
     expect(kinds).to.deep.equal(['update', 'consent_update', 'update', 'consent_update', 'update', 'consent_update']);
   });
 
-  it('maps analytics, marketing and functional to their consent types', async () => {
+  it('maps analytics, marketing and functional to their consent types, and always grants security_storage', async () => {
     await loadDefault();
     const rt = boot();
     await rt.api.ready;
     const cases: Array<[Record<string, boolean>, string[]]> = [
       [{ analytics: true }, ['analytics_storage', 'security_storage']],
       [{ marketing: true }, ['ad_storage', 'ad_user_data', 'ad_personalization', 'security_storage']],
-      [{ functional: true }, ['functionality_storage', 'personalization_storage']],
+      [{ functional: true }, ['functionality_storage', 'personalization_storage', 'security_storage']],
       [{ analytics: true, functional: true }, ['analytics_storage', 'security_storage', 'functionality_storage', 'personalization_storage']],
-      [{}, []],
+      // A refusal of everything still grants the strictly necessary security storage (R-GCM-02).
+      [{}, ['security_storage']],
     ];
     for (const [choices, granted] of cases) {
       await rt.store.decide(choices, 'preferences_save');
@@ -313,13 +316,13 @@ describe('Consent Mode updates and the dataLayer event', () => {
     expect(warnings.messages).to.deep.equal([]);
   });
 
-  it('denies everything again after a reset', async () => {
+  it('denies everything but security_storage again after a reset', async () => {
     await loadDefault();
     const rt = boot();
     await rt.api.ready;
     await rt.store.acceptAll('accept_all');
     await rt.api.reset();
-    expect(updates()).to.deep.equal([GRANTED, DENIED]);
+    expect(updates()).to.deep.equal([GRANTED, REFUSED]);
     expect(events()[1].consent_state).to.deep.equal({ analytics: 'denied', marketing: 'denied', functional: 'denied' });
   });
 
@@ -345,7 +348,7 @@ describe('Consent Mode updates and the dataLayer event', () => {
     runtime = rt;
     await rt.api.ready;
     await rt.store.rejectAll('reject_all');
-    expect(updates()).to.deep.equal([DENIED]);
+    expect(updates()).to.deep.equal([REFUSED]);
   });
 });
 
