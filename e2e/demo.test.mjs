@@ -157,19 +157,22 @@ test('keyboard only: reject, then grant and withdraw through the footer link', a
 
 test('first visit loads the banner only; the preferences chunk comes with Settings (keyboard), and the banner comes back after', async () => {
   const { context, page, requests, errors } = await visitor();
-  const chunks = () => requests.filter((u) => u.includes('/dist/chunks/')).map((u) => u.split('/').pop().replace(/-[\w-]+\.js$/, ''));
+  // Chunk names without their hash: `en-prefs-AbCd1234.js` is `en-prefs`.
+  const chunks = () => requests.filter((u) => u.includes('/dist/chunks/')).map((u) => u.split('/').pop().replace(/-[\w-]{8}\.js$/, ''));
   await page.goto(`${base}/demo/en.html`);
   await bannerDialog(page).waitFor({ state: 'visible' });
   await page.waitForTimeout(300); // nothing more may arrive at idle
   assert.ok(chunks().includes('ui'), `chunks: ${chunks()}`);
+  assert.ok(chunks().includes('en'), `chunks: ${chunks()}`);
   assert.ok(!chunks().includes('preferences'), `the first visit fetched the preferences: ${chunks()}`);
+  assert.ok(!chunks().includes('en-prefs'), `the first visit fetched the preferences' texts: ${chunks()}`);
   assert.equal(await page.evaluate(() => !!customElements.get('consent-preferences')), false);
 
   await tabTo(page, (f) => hasPart('settings')(f) && f.host === 'consent-banner', 'the banner Settings button');
   await page.keyboard.press('Enter');
   const prefs = page.locator('consent-preferences dialog');
   await prefs.waitFor({ state: 'visible' });
-  assert.ok(chunks().includes('preferences'), `chunks: ${chunks()}`);
+  assert.ok(chunks().includes('preferences') && chunks().includes('en-prefs'), `chunks: ${chunks()}`);
   assert.equal((await focused(page)).host, 'consent-preferences', 'focus is in the preferences');
   assert.equal(await bannerDialog(page).isVisible().catch(() => false), false);
 

@@ -89,7 +89,7 @@ export const TARGETS = { core: 6_000, first: 15_000 };
  */
 // Chunk names are `<name>-<8-character hash>.js`; the hash keeps a name from matching a longer one.
 export const FIRST_VISIT = /^(ui|logic|nl)-[\w-]{8}\.js$/;
-export const PREFERENCES = /^preferences-[\w-]{8}\.js$/;
+export const PREFERENCES = /^(preferences|nl-prefs)-[\w-]{8}\.js$/;
 /** What a return visit adds when the site has an endpoint: the loader that looks for events a previous visit left waiting. */
 export const OUTBOX_CHECK = /^sink-[\w-]{8}\.js$/;
 

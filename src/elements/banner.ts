@@ -2,15 +2,20 @@ import { html, nothing, type TemplateResult } from 'lit/html.js';
 import { define } from '../core/define.js';
 import { log } from '../core/log.js';
 import type { ConsentConfig } from '../core/types.js';
-import { purposeDescription, purposeLabel } from '../i18n/strings.js';
+import { getHost } from '../core/host.js';
+import { loadPrefsTexts, purposeDescription, purposeLabel } from '../i18n/strings.js';
 import { ConsentDialog } from './shared.js';
 
 /**
  * Loads and registers `<consent-preferences>`. In the drop-in it is a chunk of its own, fetched when the
  * visitor opens the preferences or shows the intent to (pointer over, or focus on, the banner's
- * Settings button); with `define` it is already registered and this costs nothing.
+ * Settings button), together with their texts in the page's language; with `define` it is already
+ * registered and this costs only the texts.
  */
-export const loadPreferences = (): Promise<void> => import('./preferences.js').then((m) => m.definePreferences());
+export const loadPreferences = (): Promise<unknown> => {
+  const h = getHost();
+  return Promise.all([import('./preferences.js').then((m) => m.definePreferences()), h && loadPrefsTexts(h.lang)]);
+};
 
 /**
  * The first layer: a modal dialog that asks for consent when no valid decision is stored.
@@ -91,7 +96,7 @@ ${config.privacyUrl ? html`<p><a href=${config.privacyUrl}>${t('privacyLink')}</
   }
 
   #decide(accept: boolean): Promise<boolean> {
-    return this.act(1, (store, notice) => (accept ? store.acceptAll('accept_all', notice) : store.rejectAll('reject_all', notice)));
+    return this.act((store, notice) => (accept ? store.acceptAll('accept_all', notice) : store.rejectAll('reject_all', notice)));
   }
 
   /** Escape or the close button (or any close we did not ask for): nothing is granted, the banner stays closed for the visit. */

@@ -53,6 +53,10 @@ export class ConsentPreferences extends ConsentDialog {
     root.adoptedStyleSheets = [...root.adoptedStyleSheets, preferencesStyles];
   }
 
+  protected override get layer(): 2 {
+    return 2;
+  }
+
   /** Render in place (privacy page) instead of as a modal dialog. Reflects the boolean `inline` attribute. */
   get inline(): boolean {
     return this.hasAttribute('inline');
@@ -144,7 +148,7 @@ ${p.cookies.length ? html`<details><summary>${t('cookies', { count: String(p.coo
 
   /** 0: save the switches, 1: accept all, 2: reject all (a withdrawal when a decision exists). */
   async #decide(kind: 0 | 1 | 2): Promise<void> {
-    const done = await this.act(2, (store, notice) => {
+    const done = await this.act((store, notice) => {
       if (kind === 1) return store.acceptAll('accept_all', notice);
       if (kind === 2) return store.rejectAll(store.state.status === 'decided' ? 'withdraw_control' : 'reject_all', notice);
       const choices = { ...this.#choices };

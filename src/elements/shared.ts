@@ -4,7 +4,7 @@ import { whenHost } from '../core/host.js';
 import { log } from '../core/log.js';
 import type { ConsentStore } from '../core/store.js';
 import type { NoticeShown, ResolvedConfig } from '../core/types.js';
-import { loadTexts, translator, type Translate } from '../i18n/strings.js';
+import { loadPrefsTexts, loadTexts, translator, type Strings, type Translate } from '../i18n/strings.js';
 import { dialogStyles } from './dialog.styles.js';
 
 /** One button of the row of choices: its part name (after `button`), its text key, its click handler. */
@@ -69,12 +69,17 @@ export abstract class ConsentDialog extends HTMLElement {
     this.h?.store.removeEventListener('change', this);
   }
 
+  /** Which layer of the notice this is: 1 the banner, 2 the preferences (recorded with each choice; the second also loads the preferences' texts). */
+  protected get layer(): 1 | 2 {
+    return 1;
+  }
+
   /** Waits for the running library and the texts of its language; resolves with the host. */
   protected async load(): Promise<ConsentHost> {
     const h = await whenHost();
-    const [config, texts] = await Promise.all([h.fullConfig(), loadTexts(h.lang)]);
+    const [config, texts, prefs] = await Promise.all([h.fullConfig(), loadTexts(h.lang), this.layer > 1 && loadPrefsTexts(h.lang)]);
     this.resolved = config;
-    this.t = translator(config.texts, h.lang, texts);
+    this.t = translator(config.texts, h.lang, { ...texts, ...prefs } as Strings);
     return (this.h = h);
   }
 
@@ -135,14 +140,14 @@ export abstract class ConsentDialog extends HTMLElement {
    * parts included or left out as displayed. Resolves with whether the choice was recorded; one
    * choice at a time.
    */
-  protected async act(layer: 1 | 2, run: (store: ConsentStore, notice: NoticeShown) => Promise<unknown>): Promise<boolean> {
+  protected async act(run: (store: ConsentStore, notice: NoticeShown) => Promise<unknown>): Promise<boolean> {
     // Only called from the buttons of a rendered frame, so the host and the frame exist.
     const h = this.h!;
     if (this.#busy) return false;
     this.#busy = true;
     try {
       const text = this.#root.querySelector<HTMLElement>('.base')!.innerText.replace(/\s+/g, ' ').trim();
-      await run(h.store, { text, language: h.lang, layer });
+      await run(h.store, { text, language: h.lang, layer: this.layer });
       return true;
     } catch (e) {
       log.error(`the choice was not recorded (${e}); the dialog stays open`);

@@ -1,7 +1,8 @@
 /**
- * The built-in English texts of the banner and the preferences. A separate module, so that a page
- * downloads only the language it shows (see `loadTexts` in `./strings.ts`). English is also the
- * base for languages a site adds through `config.texts`.
+ * The built-in English texts of the banner (the first layer), with the purpose names and
+ * descriptions it lists. A separate module, so that a page downloads only the language it shows
+ * (see `loadTexts` in `./load.ts`); the texts only the preferences show are in `./en-prefs.ts`.
+ * English is also the base for languages a site adds through `config.texts`.
  * @module
  */
 export default {
@@ -15,24 +16,8 @@ export default {
   rejectAll: 'Reject all',
   settings: 'Settings',
   close: 'Close without accepting',
-  prefsTitle: 'Cookie settings',
-  prefsIntro: 'Choose for each purpose whether you give consent. Anything you do not switch on stays off. You can change your choice at any time.',
-  closePrefs: 'Close without saving',
-  save: 'Save choices',
-  alwaysOn: 'Always on',
   sharedWith: 'Shared with: {names}.',
-  cookies: 'Cookies ({count})',
-  cookiePurpose: 'Purpose',
-  cookieLifetime: 'Lifetime',
-  cookieRecipient: 'Recipient',
-  consentId: 'Your consent ID: {id}.',
-  consentIdHelp: 'Quote this code if you want to see the choice we recorded, or want it deleted.',
-  gpcNote: 'Your browser sends the Global Privacy Control signal.',
-  gpcOff: 'Therefore these stay off unless you switch them on here: {purposes}.',
-  saved: 'Your choice has been saved.',
   ipMasking: 'The last part (octet) of your IP address is masked, so your full address is not stored.',
-  necessaryLabel: 'Necessary',
-  necessaryDescription: 'Needed for the website to work and to remember your cookie choice.',
   analyticsLabel: 'Statistics',
   analyticsDescription: 'Count visits and see how the website is used, so that we can improve it.',
   marketingLabel: 'Marketing',

@@ -1,8 +1,9 @@
 /**
  * The helpers that pick a UI text for the page's language, with the site's overrides
- * (`config.texts[lang][key]`), over the built-in tables. Each language is its own module
- * (`./en.ts`, `./nl.ts`) and its own lazy chunk, loaded by `loadTexts` (`./load.ts`), so a page
- * downloads only the one it shows.
+ * (`config.texts[lang][key]`), over the built-in tables. Each language is two modules, each its own
+ * lazy chunk: the banner's texts (`./en.ts`, `./nl.ts`) and those only the preferences show
+ * (`./en-prefs.ts`, `./nl-prefs.ts`), loaded by `loadTexts` (`./load.ts`), so a page downloads only
+ * the language it shows, and a first visit only what the banner says.
  *
  * Wording is neutral on purpose (Dutch DPA rules of thumb): "accept" and "reject", never
  * "optimal experience" or other steering copy.
@@ -10,15 +11,24 @@
  */
 import type { LocalizedText, ResolvedConfig, ResolvedPurpose } from '../core/types.js';
 import type en from './en.js';
-import type { Strings } from './load.js';
+import type enPrefs from './en-prefs.js';
+import type { PrefsStrings, Strings } from './load.js';
 
 /**
  * Every text key a site can override with `config.texts[lang][key]`. `settingsButton` (the name of
  * the floating button) is built into the small core, not into these tables.
  */
-export type StringKey = keyof typeof en | 'settingsButton';
+export type StringKey = keyof typeof en | keyof typeof enPrefs | 'settingsButton';
 
-export { loadTexts, type Strings } from './load.js';
+export { loadTexts, type BannerStrings, type PrefsStrings, type Strings } from './load.js';
+
+/**
+ * Loads the built-in texts only the preferences show, for `lang` (Dutch for `nl`, else English): a
+ * chunk per language, fetched together with the preferences' own chunk.
+ */
+export function loadPrefsTexts(lang: string): Promise<PrefsStrings> {
+  return (lang == 'nl' ? import('./nl-prefs.js') : import('./en-prefs.js')).then((m) => m.default);
+}
 
 /**
  * Picks one language from a {@link LocalizedText}: the exact tag, then its primary subtag, then

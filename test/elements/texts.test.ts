@@ -1,26 +1,40 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import type { ConsentPreferences } from '../../src/elements/preferences.js';
-import en from '../../src/i18n/en.js';
-import nl from '../../src/i18n/nl.js';
-import { loadTexts } from '../../src/i18n/strings.js';
+import enBanner from '../../src/i18n/en.js';
+import enPrefs from '../../src/i18n/en-prefs.js';
+import nlBanner from '../../src/i18n/nl.js';
+import nlPrefs from '../../src/i18n/nl-prefs.js';
+import { loadPrefsTexts, loadTexts } from '../../src/i18n/strings.js';
 import { captureConsole } from '../helpers/console.js';
 import { $, $$, bannerFixture, cleanup, startRuntime } from '../helpers/elements.js';
 
 describe('texts and the shared dialog behaviour', () => {
   afterEach(() => cleanup());
 
-  it('loads one built-in table per language: Dutch for nl, English for every other language', async () => {
-    expect(await loadTexts('nl')).to.equal(nl);
-    expect(await loadTexts('en')).to.equal(en);
-    expect(await loadTexts('de')).to.equal(en);
+  it('loads one built-in table per language and layer: Dutch for nl, English for every other language', async () => {
+    expect(await loadTexts('nl')).to.equal(nlBanner);
+    expect(await loadTexts('en')).to.equal(enBanner);
+    expect(await loadTexts('de')).to.equal(enBanner);
+    expect(await loadPrefsTexts('nl')).to.equal(nlPrefs);
+    expect(await loadPrefsTexts('en')).to.equal(enPrefs);
+    expect(await loadPrefsTexts('de')).to.equal(enPrefs);
+  });
+
+  it('splits the texts between the layers without overlap: the banner table has only what the banner shows', () => {
+    expect(Object.keys(enBanner).filter((k) => k in enPrefs)).to.deep.equal([]);
+    // The banner lists the purposes a visitor can switch, never "necessary" (that is a preferences row).
+    expect(Object.keys(enBanner).filter((k) => /^(prefs|cookie|consentId|gpc|necessary)/.test(k))).to.deep.equal([]);
   });
 
   it('has every English key in Dutch, and no empty text', () => {
+    const en = { ...enBanner, ...enPrefs };
+    const nl = { ...nlBanner, ...nlPrefs };
     expect(Object.keys(nl).sort()).to.deep.equal(Object.keys(en).sort());
     for (const table of [nl, en]) for (const [k, v] of Object.entries(table)) expect(v.trim(), k).not.to.equal('');
   });
 
   it('addresses the visitor with "u" in Dutch, never "je" or "jij"', () => {
+    const nl = { ...nlBanner, ...nlPrefs };
     for (const [k, v] of Object.entries(nl)) expect(v, k).not.to.match(/\b(je|jij|jou|jouw|jezelf)\b/i);
     expect(nl.closeInfo).to.equal('Sluit u deze melding, dan accepteert u niets.');
   });
