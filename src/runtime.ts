@@ -95,11 +95,15 @@ export function start(options: StartOptions = {}): Runtime {
   const config = coreConfig(options.config, () => { suspect = true; });
   let full: Promise<{ config: ResolvedConfig; lines: string[] }> | undefined;
   const resolveFull = () => (full ??= import('./core/config.js').then(async ({ resolveDetails }) => {
-    // The core settings' problems are looked up (with the details' ones) only when the core noticed one.
-    const r = suspect ? (await import('./core/config-check.js')).resolveConfig(options.config) : resolveDetails(options.config);
-    const lines = r.errors.length ? (await import('./core/messages.js')).describeConfigErrors(r.errors) : [];
+    const config = resolveDetails(options.config, () => { suspect = true; });
+    // Which fields are wrong, and why, is looked up only when the core or the details resolver noticed a problem.
+    let lines: string[] = [];
+    if (suspect) {
+      const [{ resolveConfig }, { describeConfigErrors }] = await Promise.all([import('./core/config-check.js'), import('./core/messages.js')]);
+      lines = describeConfigErrors(resolveConfig(options.config).errors);
+    }
     lines.forEach((line) => log.error(line));
-    return { config: r.config, lines };
+    return { config, lines };
   }));
   const fullConfig = () => resolveFull().then((r) => r.config);
   if (suspect) void resolveFull();

@@ -1,49 +1,7 @@
-import { coreConfig, here, isObject, PURPOSE_ID, type ConfigProblem } from './core-config.js';
-import type { ConsentConfig, CookieInfo, LocalizedText, PurposeConfig, ResolvedConfig, ResolvedPurpose, VendorInfo } from './types.js';
+import { coreConfig, here, isObject, PURPOSE_ID } from './core-config.js';
+import type { ConsentConfig, CookieInfo, LocalizedText, ResolvedConfig, ResolvedPurpose, VendorInfo } from './types.js';
 
 export { checkEndpoint, type ConfigProblem } from './core-config.js';
-
-/** Records a problem. */
-export type Report = (path: string, problem: ConfigProblem, value?: unknown) => void;
-
-/** @internal The raw configuration as an object (anything else is reported and replaced by `{}`). */
-export function rawObject(input: unknown, err: Report): Record<string, unknown> {
-  if (input != null && !isObject(input)) err('(root)', 'not-object');
-  return isObject(input) ? input : {};
-}
-
-/** @internal Reads a string setting; `undefined` when absent, empty or not a string (reported). */
-export function readString(raw: Record<string, unknown>, key: string, err: Report): string | undefined {
-  const v = raw[key];
-  if (v == null || v === '') return undefined;
-  if (typeof v === 'string') return v;
-  err(key, 'not-string', v);
-}
-
-/**
- * The site's purpose entries that count: objects with a valid, not yet seen id (`necessary` among
- * them when the site describes it). Invalid entries are reported and skipped, as the core skips them.
- */
-function purposeEntries(raw: Record<string, unknown>, err: Report): Array<[Record<string, unknown>, string]> {
-  if (raw.purposes != null && !Array.isArray(raw.purposes)) err('purposes', 'not-array');
-  const list: unknown[] = Array.isArray(raw.purposes) ? raw.purposes : [{ id: 'analytics' }];
-  const seen = new Set<string>();
-  const out: Array<[Record<string, unknown>, string]> = [];
-  list.forEach((p, i) => {
-    const path = `purposes[${i}]`;
-    if (!isObject(p)) return err(path, 'not-object');
-    if (typeof p.id !== 'string' || !PURPOSE_ID.test(p.id)) return err(`${path}.id`, 'purpose-id', p.id);
-    if (seen.has(p.id)) return err(`${path}.id`, 'purpose-duplicate', p.id);
-    seen.add(p.id);
-    out.push([p, path]);
-  });
-  return out;
-}
-
-/** A problem found in a configuration: the field's path, the problem, and the offending value. */
-export class ConfigError {
-  constructor(readonly path: string, readonly problem: ConfigProblem, readonly value?: unknown) {}
-}
 
 /** Presets for common analytics vendors, so a site need not retype their cookie lists. */
 export const VENDOR_PRESETS: Readonly<Record<string, VendorInfo>> = {
@@ -72,9 +30,13 @@ export const VENDOR_PRESETS: Readonly<Record<string, VendorInfo>> = {
   },
 };
 
-/** Vendors that by their nature need consent: they can never be declared "necessary". */
-const NEVER_NECESSARY = ['google-analytics', 'matomo', 'analytics', 'marketing'];
-const isText = (v: unknown): v is LocalizedText => typeof v === 'string' || (isObject(v) && Object.values(v).every((x) => typeof x === 'string'));
+/** @internal The preset named `name` (own keys only: `"constructor"` is no preset). */
+export const preset = (name: string): VendorInfo | undefined => (Object.hasOwn(VENDOR_PRESETS, name) ? VENDOR_PRESETS[name] : undefined);
+
+/** @internal Vendors that by their nature need consent: they can never be declared "necessary". */
+export const NEVER_NECESSARY = ['google-analytics', 'matomo', 'analytics', 'marketing'];
+/** @internal A text in one language, or one per language. */
+export const isText = (v: unknown): v is LocalizedText => typeof v === 'string' || (isObject(v) && Object.values(v).every((x) => typeof x === 'string'));
 
 /**
  * Checks a URL the page will link to. Only http(s) is allowed: a `javascript:` or `data:` URL in a
@@ -89,99 +51,90 @@ export function safeHttpUrl(value: unknown, base = here()): string | null {
   }
 }
 
-const cache = new WeakMap<object, { config: ResolvedConfig; errors: ConfigError[] }>();
+const cache = new WeakMap<object, [ResolvedConfig, boolean]>();
 
 /**
- * Resolves a whole configuration and fills in defaults: the core settings ({@link coreConfig}, taken
- * as they are) plus the texts, purposes, vendors and cookies the UI and the consent records need.
- * Never throws. Problems in those details become {@link ConfigError}s and fall back to the safe
- * choice; problems in the core settings are not looked for here (the core has flagged them, and
- * `config-check.ts`, loaded only then, says which: its `resolveConfig` gives both). The result for
- * an object is cached, since the UI, the outbox and the cookie cleanup all ask.
+ * Resolves a whole configuration and fills in defaults, quietly: the core settings ({@link coreConfig},
+ * taken as they are) plus the texts, purposes, vendors and cookies the UI and the consent records
+ * need. Never throws. A detail that is wrong falls back to the safe choice (left out, or the default)
+ * and calls `flag`; saying which field and why is `config-check.ts`'s job (its `resolveConfig` gives
+ * this result and the problems), loaded only then, so a valid configuration never downloads the
+ * checks' sentences or paths. Problems in the core settings are the core's to flag. The result for an
+ * object is cached, since the UI, the outbox and the cookie cleanup all ask.
  */
-export function resolveDetails(input: ConsentConfig | null | undefined): { config: ResolvedConfig; errors: ConfigError[] } {
-  const hit = input && typeof input === 'object' ? cache.get(input) : undefined;
-  if (hit) return hit;
-  const errors: ConfigError[] = [];
-  const err = (path: string, problem: ConfigProblem, value?: unknown): void => { errors.push(new ConfigError(path, problem, value)); };
-  const raw = rawObject(input, err);
-  const core = coreConfig(input, () => {});
-  const str = (key: string) => readString(raw, key, err);
-
-  const cookies = (v: unknown, path: string): CookieInfo[] => {
-    if (v === undefined) return [];
-    if (!Array.isArray(v)) return err(path, 'not-array'), [];
-    const out: CookieInfo[] = [];
-    v.forEach((c: Record<string, unknown>, i) => {
-      if (!isObject(c) || typeof c.name !== 'string' || !c.name) return err(`${path}[${i}]`, 'cookie-name');
-      out.push({
-        name: c.name,
-        purpose: isText(c.purpose) ? c.purpose : undefined,
-        lifetime: isText(c.lifetime) ? c.lifetime : undefined,
-        recipient: typeof c.recipient === 'string' ? c.recipient : undefined,
-      });
-    });
-    return out;
+export function resolveDetails(input: ConsentConfig | null | undefined, flag: () => void = () => {}): ResolvedConfig {
+  const key = input && typeof input === 'object' ? input : null;
+  const hit = key && cache.get(key);
+  if (hit) {
+    if (hit[1]) flag();
+    return hit[0];
+  }
+  let bad = false;
+  const no = (): undefined => void (bad = true);
+  const raw: Record<string, unknown> = isObject(input) ? input : {};
+  /** A string detail; `undefined` when absent or empty, and when not a string (flagged). */
+  const str = (key: string): string | undefined => {
+    const v = raw[key];
+    return v == null || v === '' ? undefined : typeof v === 'string' ? v : no();
   };
-  const vendor = (v: unknown, path: string): VendorInfo | undefined => {
+  const text = (v: unknown) => (isText(v) ? v : undefined);
+  const cookies = (v: unknown): CookieInfo[] => v === undefined ? [] : !Array.isArray(v) ? (no(), []) : v.flatMap((c: unknown) =>
+    isObject(c) && typeof c.name === 'string' && c.name
+      ? [{ name: c.name, purpose: text(c.purpose), lifetime: text(c.lifetime), recipient: typeof c.recipient === 'string' ? c.recipient : undefined }]
+      : (no(), []));
+  const vendor = (v: unknown): VendorInfo | undefined => {
     const name = typeof v === 'string' ? v : isObject(v) && typeof v.preset === 'string' ? v.preset : undefined;
-    const base = name === undefined ? undefined : VENDOR_PRESETS[name];
-    if (name !== undefined && !base) return err(path, 'vendor-preset', name), undefined;
+    const base = name === undefined ? undefined : preset(name);
+    if ((name !== undefined && !base) || !(typeof v === 'string' || isObject(v))) return no();
     if (typeof v === 'string') return base;
-    if (!isObject(v)) return err(path, 'vendor'), undefined;
     const id = typeof v.id === 'string' && v.id ? v.id : base?.id;
-    if (!id) return err(path, 'vendor-id'), undefined;
-    return {
+    return !id ? no() : {
       id,
       name: typeof v.name === 'string' && v.name ? v.name : base?.name ?? id,
       recipient: typeof v.recipient === 'string' ? v.recipient : base?.recipient,
       ipMasking: typeof v.ipMasking === 'boolean' ? v.ipMasking : base?.ipMasking,
-      cookies: v.cookies !== undefined ? cookies(v.cookies, `${path}.cookies`) : base?.cookies ?? [],
+      cookies: v.cookies !== undefined ? cookies(v.cookies) : base?.cookies ?? [],
     };
   };
-  const purpose = (p: PurposeConfig & Record<string, unknown>, path: string): ResolvedPurpose => {
+  const purpose = (p: Record<string, unknown>): ResolvedPurpose => {
+    const id = p.id as string;
     // EDPB Cookie Banner Taskforce para 24: legitimate interest is never a basis for cookies.
-    if (p.legalBasis !== undefined && p.legalBasis !== 'consent') err(`${path}.legalBasis`, 'legal-basis', p.legalBasis);
-    for (const key of ['label', 'description'] as const) if (p[key] !== undefined && !isText(p[key])) err(`${path}.${key}`, 'text');
-    let vendors: VendorInfo[] = [];
-    if (p.vendors !== undefined && !Array.isArray(p.vendors)) err(`${path}.vendors`, 'not-array');
-    else vendors = (p.vendors ?? []).map((x, i) => vendor(x, `${path}.vendors[${i}]`)).filter((x): x is VendorInfo => !!x);
+    if ((p.legalBasis !== undefined && p.legalBasis !== 'consent') || [p.label, p.description].some((t) => t !== undefined && !isText(t))) no();
+    const vendors = p.vendors === undefined ? [] : Array.isArray(p.vendors)
+      ? p.vendors.map(vendor).filter((x): x is VendorInfo => !!x) : (no(), []);
     return {
-      id: p.id,
-      label: isText(p.label) ? p.label : undefined,
-      description: isText(p.description) ? p.description : undefined,
+      id,
+      label: text(p.label),
+      description: text(p.description),
       vendors,
-      cookies: [...cookies(p.cookies, `${path}.cookies`), ...vendors.flatMap((x) => x.cookies ?? [])],
+      cookies: [...cookies(p.cookies), ...vendors.flatMap((x) => x.cookies ?? [])],
       // The masking sentence is on for analytics unless every vendor says it does not mask.
-      ipMasking: p.id === 'analytics' && (!vendors.length || vendors.some((x) => x.ipMasking !== false)),
-      required: p.id === 'necessary',
+      ipMasking: id === 'analytics' && (!vendors.length || vendors.some((x) => x.ipMasking !== false)),
+      required: id === 'necessary',
     };
   };
 
   const pu = str('privacyUrl');
-  const privacyUrl = pu ? safeHttpUrl(pu) : null;
-  if (pu && !privacyUrl) err('privacyUrl', 'privacy-url', pu);
-
-  const entries = purposeEntries(raw, err).map(([p, path]) => purpose(p as PurposeConfig & Record<string, unknown>, path));
+  const privacyUrl = pu ? safeHttpUrl(pu) ?? no() ?? null : null;
+  // The entries the core counts (objects with a valid, new id; the core flags the others), `necessary` among them.
+  const seen = new Set<string>();
+  const entries = (Array.isArray(raw.purposes) ? raw.purposes : [{ id: 'analytics' }])
+    .filter((p): p is Record<string, unknown> => isObject(p) && typeof p.id === 'string' && PURPOSE_ID.test(p.id) && !seen.has(p.id) && !!seen.add(p.id))
+    .map(purpose);
   let necessary = entries.find((p) => p.required) ?? { id: 'necessary', vendors: [], cookies: [], ipMasking: false, required: true };
   if (necessary.vendors.some((x) => NEVER_NECESSARY.includes(x.id))) {
-    err('purposes[necessary]', 'necessary-vendor');
+    no();
     necessary = { ...necessary, vendors: [], cookies: [] };
   }
   const jurisdiction = str('jurisdiction');
-  const validJurisdiction = jurisdiction && /^[A-Z]{2}$/.test(jurisdiction) ? jurisdiction : undefined;
-  if (jurisdiction && !validJurisdiction) err('jurisdiction', 'jurisdiction', jurisdiction);
-
-  const result = {
-    config: {
-      ...core,
-      privacyUrl,
-      controller: str('controller') ?? (typeof location !== 'undefined' ? location.hostname : ''),
-      purposes: [necessary, ...entries.filter((p) => !p.required)],
-      jurisdiction: validJurisdiction ?? 'NL',
-    },
-    errors,
+  const config: ResolvedConfig = {
+    ...coreConfig(input, () => {}),
+    privacyUrl,
+    controller: str('controller') ?? (typeof location !== 'undefined' ? location.hostname : ''),
+    purposes: [necessary, ...entries.filter((p) => !p.required)],
+    jurisdiction: !jurisdiction ? 'NL' : /^[A-Z]{2}$/.test(jurisdiction) ? jurisdiction : (no(), 'NL'),
   };
-  if (input && typeof input === 'object') cache.set(input, result);
-  return result;
+  if (key) cache.set(key, [config, bad]);
+  if (bad) flag();
+  return config;
 }

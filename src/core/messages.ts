@@ -1,4 +1,5 @@
-import type { ConfigError, ConfigProblem } from './config.js';
+import type { ConfigError } from './config-check.js';
+import type { ConfigProblem } from './core-config.js';
 
 const show = (v: unknown): string => (typeof v === 'string' ? `"${v}"` : JSON.stringify(v) ?? String(v));
 

@@ -1,5 +1,5 @@
 import { expect, fixture, html } from '@open-wc/testing';
-import { resolveConfig, checkEndpoint, safeHttpUrl } from '../../src/core/config-check.js';
+import { resolveConfig, resolveDetails, checkEndpoint, safeHttpUrl } from '../../src/core/config-check.js';
 import { describeConfigErrors } from '../../src/core/messages.js';
 import { coreConfig } from '../../src/core/core-config.js';
 import { readElementConfig } from '../../src/core/element-config.js';
@@ -124,6 +124,16 @@ describe('the core settings and the full configuration agree', () => {
     { endpoint: 'https://c.example/e', policyVersion: '2', lang: 'en', purposes: [{ id: 'analytics', vendors: ['ga4'] }], validityMonths: 13 },
     { privacyUrl: 'javascript:alert(1)', purposes: [{ id: 'marketing', legalBasis: 'legitimate_interest' }], texts: { nl: { x: 'y' } } },
     { validityMonths: 14, refusalMonths: Number.NaN, texts: { de: 'x' }, gpcRefuses: [1], ga4MeasurementId: 'UA-1', noSettingsButton: null },
+    // Details only, one problem each (so a check the resolver misses shows), then none.
+    ...[['ga4', 'nope'], ['constructor'], [5], [{}], [{ preset: 'matomo', cookies: [{ name: '' }] }], [{ id: 'x', cookies: 'x' }]]
+      .map((vendors) => ({ purposes: [{ id: 'analytics', vendors }] })),
+    ...[{ label: 5 }, { description: { nl: 'x', en: 1 } }, { cookies: 'all' }, { cookies: [{ name: 'a' }, 'x'] }, { vendors: 'ga4' }, { legalBasis: 'contract' }]
+      .map((p) => ({ purposes: [{ id: 'analytics', ...p }] })),
+    { purposes: [{ id: 'necessary', vendors: ['ga4'] }] },
+    { controller: 7 }, { jurisdiction: 'nl' }, { privacyUrl: 'data:text/html,x' }, { privacyUrl: 5 },
+    { purposes: [{ id: 'necessary', vendors: [{ id: 'cdn', recipient: 'CDN BV' }] }, { id: 'marketing', legalBasis: 'consent', cookies: [{ name: 'm', purpose: 3 }] }],
+      privacyUrl: '/privacy', jurisdiction: 'BE', controller: 'Woonstichting' },
+    { purposes: [{ id: 'analytics', vendors: ['ga4', { preset: 'matomo', name: 'M' }, { id: 'x', name: 'X', recipient: 'X BV', ipMasking: false, cookies: [{ name: 'x_*' }] }] }] },
   ];
   for (const input of inputs) {
     it(`for ${JSON.stringify(input)}`, () => {
@@ -135,6 +145,12 @@ describe('the core settings and the full configuration agree', () => {
       // The core notices a problem exactly when the full configuration reports one in the settings the
       // core reads (then the runtime loads the full configuration at once to say what it is).
       expect(flagged, full.errors.map((e) => `${e.path}:${e.problem}`).join(' ')).to.equal(full.errors.some((e) => CORE_PATH.test(e.path)));
+      // The details resolver gives the same configuration, and notices a problem exactly when the
+      // checks report one in the details (with the core's flag, every reported problem is noticed).
+      let details = false;
+      // A copy, so the first call resolves (the result for an object is cached, and the cache keeps the flag).
+      expect(resolveDetails(structuredClone(input) as ConsentConfig, () => { details = true; })).to.deep.equal(full.config);
+      expect(details, full.errors.map((e) => `${e.path}:${e.problem}`).join(' ')).to.equal(full.errors.some((e) => !CORE_PATH.test(e.path)));
     });
   }
 });
