@@ -18,7 +18,7 @@ export function reportUngatedTags(doc: Document, ownBase: string): string[] {
     found.push(src);
   }
   if (found.length) {
-    log.warn(`${found.length} script(s)/iframe(s) from other hosts run without consent gating: ${found.join(', ')}. If they set cookies or track, load them with type="text/plain" data-consent="<purpose>" (scripts) or data-consent + data-src (iframes).`);
+    log.warn(`${found.length} script(s)/iframe(s) from other hosts run without consent gating: ${found.join(', ')}. Gate those that track or set cookies with data-consent="<purpose>"`);
   }
   return found;
 }
