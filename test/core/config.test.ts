@@ -124,6 +124,8 @@ describe('the core settings and the full configuration agree', () => {
     { endpoint: 'https://c.example/e', policyVersion: '2', lang: 'en', purposes: [{ id: 'analytics', vendors: ['ga4'] }], validityMonths: 13 },
     { privacyUrl: 'javascript:alert(1)', purposes: [{ id: 'marketing', legalBasis: 'legitimate_interest' }], texts: { nl: { x: 'y' } } },
     { validityMonths: 14, refusalMonths: Number.NaN, texts: { de: 'x' }, gpcRefuses: [1], ga4MeasurementId: 'UA-1', noSettingsButton: null },
+    // Bad vendor entries are the details' business: the core only keys them (vendorKeys), quietly.
+    { purposes: [{ id: 'analytics', vendors: 'ga4' }, { id: 'marketing', vendors: [7, { preset: 'nope' }, { name: 'x' }, null, []] }, { id: 'functional', vendors: [] }] },
   ];
   for (const input of inputs) {
     it(`for ${JSON.stringify(input)}`, () => {
