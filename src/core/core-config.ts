@@ -11,6 +11,8 @@ export type ConfigProblem =
 
 /** @internal Every configuration key. */
 export const KEYS = 'endpoint policyVersion privacyUrl controller lang purposes validityMonths refusalMonths texts noSettingsButton consentMode dataLayerName ga4MeasurementId gpcRefuses refusalTrail jurisdiction'.split(' ');
+/** @internal The fields of a vendor entry its key is made of (`CoreConfig.vendorKeys`): who gets the data. */
+const VENDOR_KEY = 'recipient preset id'.split(' ');
 /** @internal */
 export const PURPOSE_ID = /^[a-z][a-z0-9_-]{0,31}$/;
 /** @internal */
@@ -61,9 +63,15 @@ export function coreConfig(input: ConsentConfig | null | undefined, flag: () => 
     for (const [k, v] of Object.entries(table)) typeof v == 'string' ? (clean[k] = v) : flag();
   }
   const seen: string[] = [];
+  // Per purpose: who gets the data (its vendors, by preset or id, and their recipients), not how it is
+  // described, so a text edit keeps a stored decision and another vendor asks again (see `stateOf`).
+  // Undefined for a purpose without vendors. Not checked here: `config.ts` reports bad vendor entries.
+  const vendorKeys: Record<string, string | undefined> = {};
   for (const p of get<unknown[]>('purposes', 'object', [{ id: 'analytics' }], Array.isArray)) {
     const id = (p as { id?: unknown })?.id;
-    typeof id == 'string' && PURPOSE_ID.test(id) && !seen.includes(id) && isObject(p) ? seen.push(id) : flag();
+    typeof id == 'string' && PURPOSE_ID.test(id) && !seen.includes(id) && isObject(p)
+      ? (seen.push(id), vendorKeys[id] = JSON.stringify(p.vendors, VENDOR_KEY))
+      : flag();
   }
   const ga4MeasurementId = get<string | null>('ga4MeasurementId', 'string', null, (id) => GA4_ID.test(id!));
   return {
@@ -80,5 +88,6 @@ export function coreConfig(input: ConsentConfig | null | undefined, flag: () => 
     ga4MeasurementId,
     gpcRefuses: get('gpcRefuses', 'object', ['marketing'], (a) => Array.isArray(a) && a.every((x) => typeof x == 'string')),
     refusalTrail: get('refusalTrail', 'boolean', false),
+    vendorKeys,
   };
 }

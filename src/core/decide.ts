@@ -44,6 +44,9 @@ export function planDecision({ config, previous, previousValid, choices, method,
   const before = previousValid && previous ? ids.filter((id) => previous.purposes[id]) : [];
   const purposes: Record<string, boolean> = {};
   for (const id of ids) purposes[id] = choices[id] === true;
+  // Under which vendors the decision is made (see `stateOf`): an entry for every purpose, left out
+  // when no purpose has vendors.
+  const vendors = Object.fromEntries(ids.map((id) => [id, config.vendorKeys[id]]));
   const anyGranted = Object.values(purposes).some(Boolean);
   const expiresAt = addMonths(now, anyGranted ? config.validityMonths : config.refusalMonths);
   const eventType = before.length
@@ -73,6 +76,7 @@ export function planDecision({ config, previous, previousValid, choices, method,
       // A refusal without trail must not be linkable to later events.
       lastEventId: eventType === 'consent.refused' && !config.refusalTrail ? undefined : eventId,
       gpc,
+      ...(Object.values(vendors).some((k) => k !== undefined) ? { vendors } : {}),
     },
   };
 }

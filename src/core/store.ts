@@ -71,10 +71,15 @@ export function invalidDecisionReason(x: unknown): string | null {
     : null;
 }
 
-/** @internal The state a record gives: decided while it is current (policy, expiry, purposes), else undecided. */
+/**
+ * @internal The state a record gives: decided while it is current, else undecided. Current means the
+ * same policy version, not expired, every purpose decided on, and for every purpose the same vendors
+ * and recipients (`CoreConfig.vendorKeys`; a record without them was made without vendors). A
+ * changed vendor of one purpose asks again about all of them, and grants nothing meanwhile.
+ */
 export function stateOf(store: ConsentStore, d: StoredDecision | null): ConsentState {
   const current = d && d.policyVersion === store.config.policyVersion && store._.clock() < d.expiresAt
-    && store.switchable.every((id) => id in d.purposes);
+    && store.switchable.every((id) => id in d.purposes && d.vendors?.[id] === store.config.vendorKeys[id]);
   if (!current) return undecided(store, 'undecided');
   const purposes: Record<string, boolean> = { necessary: true };
   for (const id of store.switchable) purposes[id] = d.purposes[id] === true;

@@ -117,6 +117,11 @@ export interface CoreConfig {
   ga4MeasurementId: string | null;
   gpcRefuses: string[];
   refusalTrail: boolean;
+  /**
+   * Per purpose: a key of its vendors and their recipients (not of their texts), undefined when it has
+   * none. A stored decision made under another key for any purpose is no longer current.
+   */
+  vendorKeys: Readonly<Record<string, string | undefined>>;
 }
 
 /** The whole configuration after validation, with defaults filled in. */
@@ -153,6 +158,12 @@ export interface StoredDecision {
   lastEventId?: string;
   /** Whether the Global Privacy Control signal was on when the decision was made. */
   gpc?: boolean;
+  /**
+   * The vendor keys ({@link CoreConfig.vendorKeys}) of the purposes decided on, present when any of
+   * them has vendors. A record without it (or with anything but an object here) counts as made
+   * without vendors: it stays current only for purposes that still have none.
+   */
+  vendors?: Record<string, string | undefined>;
 }
 
 export type ConsentStatus = 'loading' | 'undecided' | 'decided';

@@ -134,6 +134,8 @@ describe('the core settings and the full configuration agree', () => {
     { purposes: [{ id: 'necessary', vendors: [{ id: 'cdn', recipient: 'CDN BV' }] }, { id: 'marketing', legalBasis: 'consent', cookies: [{ name: 'm', purpose: 3 }] }],
       privacyUrl: '/privacy', jurisdiction: 'BE', controller: 'Woonstichting' },
     { purposes: [{ id: 'analytics', vendors: ['ga4', { preset: 'matomo', name: 'M' }, { id: 'x', name: 'X', recipient: 'X BV', ipMasking: false, cookies: [{ name: 'x_*' }] }] }] },
+    // Bad vendor entries are the details' business: the core only keys them (vendorKeys), quietly.
+    { purposes: [{ id: 'analytics', vendors: 'ga4' }, { id: 'marketing', vendors: [7, { preset: 'nope' }, { name: 'x' }, null, []] }, { id: 'functional', vendors: [] }] },
   ];
   for (const input of inputs) {
     it(`for ${JSON.stringify(input)}`, () => {

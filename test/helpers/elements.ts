@@ -4,6 +4,7 @@
  */
 import { fixture, html, waitUntil } from '@open-wc/testing';
 import { emulateMedia } from '@web/test-runner-commands';
+import { coreConfig } from '../../src/core/core-config.js';
 import { MemoryStore } from '../../src/core/store.js';
 import type { ConsentConfig, Decision, DecisionSink, StoredDecision } from '../../src/core/types.js';
 import { start, type Runtime } from '../../src/runtime.js';
@@ -35,13 +36,16 @@ export interface Setup {
 
 let current: Runtime | null = null;
 
-/** Starts the library for one test. `stored` seeds the device with an earlier decision. */
+/**
+ * Starts the library for one test. `stored` seeds the device with an earlier decision, made under the
+ * vendors of `config` unless the record has a `vendors` field of its own.
+ */
 export async function startRuntime(
   config: ConsentConfig = {},
   options: { stored?: StoredDecision; gpc?: boolean } = {},
 ): Promise<Setup> {
   const storage = new MemoryStore();
-  if (options.stored) await storage.set('decision', options.stored);
+  if (options.stored) await storage.set('decision', { vendors: coreConfig(config, () => {}).vendorKeys, ...options.stored });
   const sink = new RecordingSink();
   const runtime = start({
     config, storage, sink, channel: null, loadUi: async () => undefined, gpc: () => options.gpc === true,

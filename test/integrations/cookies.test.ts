@@ -93,7 +93,7 @@ describe('cookie cleanup', () => {
     const now = Date.now();
     const stored: StoredDecision = {
       v: 1, consentId: uuid(), purposes: { analytics: false, marketing: true }, policyVersion: 'cookie-1',
-      decidedAt: now - 1000, expiresAt: now + 86_400_000,
+      decidedAt: now - 1000, expiresAt: now + 86_400_000, vendors: resolveConfig(config).config.vendorKeys,
     };
     await storage.set('decision', stored);
     const event = removal();

@@ -28,6 +28,7 @@ async function storeWith(purposes: Record<string, boolean>): Promise<MemoryStore
   const now = Date.now();
   const record: StoredDecision = {
     v: 1, consentId: uuid(), purposes, policyVersion: 'gate-1', decidedAt: now - 1000, expiresAt: now + 86_400_000,
+    vendors: resolveConfig(config).config.vendorKeys,
   };
   await storage.set('decision', record);
   return storage;
