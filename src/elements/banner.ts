@@ -103,15 +103,18 @@ ${config.privacyUrl ? html`<p><a href=${config.privacyUrl}>${t('privacyLink')}</
   }
 
   /**
-   * Hands over to the preferences; the banner comes back if they close without a decision. The banner
-   * stays on screen until the preferences are loaded, so the visitor never looks at an empty page.
+   * Hands over to the preferences; the banner comes back if they close without a decision, with focus
+   * on its Settings button. The banner stays on screen until the preferences are loaded, so the
+   * visitor never looks at an empty page.
    */
   async #settings(e: Event): Promise<void> {
     const h = this.h!;
     const invoker = e.currentTarget as Element;
+    // Back on the banner, focus returns to Settings: a new button, as the banner rendered nothing meanwhile.
     const back = (): void => {
       this.#inPreferences = false;
       this.requestUpdate();
+      void this.updateComplete.then(() => this.shadowRoot!.querySelector<HTMLElement>('[part~=settings]')?.focus());
     };
     try {
       await loadPreferences();
