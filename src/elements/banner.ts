@@ -21,8 +21,10 @@ export const loadPreferences = (): Promise<void> => import('./preferences.js').t
  * no state of its own beyond "the preferences are open".
  *
  * It is a native modal `<dialog>`: the page behind is inert, so the banner can never cover a
- * focused page element (WCAG 2.4.11), and focus goes to the dialog itself, not to a choice.
- * Closing it (× or Escape) grants nothing.
+ * focused page element (WCAG 2.4.11), and focus goes to the dialog itself, not to a choice; Tab and
+ * Shift+Tab wrap within it. Closing it (× or Escape) grants nothing. On close the browser puts focus
+ * back where it was before the banner opened (on a fresh page, the start); coming back from the
+ * preferences undecided, it is on Settings.
  *
  * @tagname consent-banner
  * @cssproperty --consent-color-accent - Button background, links, switch "on" (default #1d4ed8; dark #8ab4f8).
