@@ -26,8 +26,10 @@ export const loadPreferences = (): Promise<unknown> => {
  * no state of its own beyond "the preferences are open".
  *
  * It is a native modal `<dialog>`: the page behind is inert, so the banner can never cover a
- * focused page element (WCAG 2.4.11), and focus goes to the dialog itself, not to a choice.
- * Closing it (× or Escape) grants nothing.
+ * focused page element (WCAG 2.4.11), and focus goes to the dialog itself, not to a choice; Tab and
+ * Shift+Tab wrap within it. Closing it (× or Escape) grants nothing. On close the browser puts focus
+ * back where it was before the banner opened (on a fresh page, the start); coming back from the
+ * preferences undecided, it is on Settings.
  *
  * @tagname consent-banner
  * @cssproperty --consent-color-accent - Button background, links, switch "on" (default #1d4ed8; dark #8ab4f8).
@@ -108,15 +110,18 @@ ${config.privacyUrl ? html`<p><a href=${config.privacyUrl}>${t('privacyLink')}</
   }
 
   /**
-   * Hands over to the preferences; the banner comes back if they close without a decision. The banner
-   * stays on screen until the preferences are loaded, so the visitor never looks at an empty page.
+   * Hands over to the preferences; the banner comes back if they close without a decision, with focus
+   * on its Settings button. The banner stays on screen until the preferences are loaded, so the
+   * visitor never looks at an empty page.
    */
   async #settings(e: Event): Promise<void> {
     const h = this.h!;
     const invoker = e.currentTarget as Element;
+    // Back on the banner, focus returns to Settings: a new button, as the banner rendered nothing meanwhile.
     const back = (): void => {
       this.#inPreferences = false;
       this.requestUpdate();
+      void this.updateComplete.then(() => this.shadowRoot!.querySelector<HTMLElement>('[part~=settings]')?.focus());
     };
     try {
       await loadPreferences();

@@ -13,7 +13,10 @@ export type Choice = [part: string, key: string, click: (e: Event) => unknown];
 /**
  * What the banner and the preferences share: the connection to the running library and the
  * texts of its language, the dialog frame (close button, heading, body, equal buttons), opening
- * the modal with focus on it, and recording a choice together with the text that was on screen.
+ * the modal with focus on it, Tab and Shift+Tab wrapping within the open modal, and recording a
+ * choice together with the text that was on screen. Where focus goes on close is the subclass's
+ * part: the preferences return it to their invoker; the banner leaves it to the browser, which puts
+ * it back where it was before the modal opened (on a fresh page, the start).
  *
  * An element renders nothing until the library runs and the texts of its language are loaded.
  *
@@ -119,6 +122,22 @@ export abstract class ConsentDialog extends HTMLElement {
   }
 
   /**
+   * Tab on the last control goes to the first, Shift+Tab on the first (or on the dialog itself, focused
+   * on opening) to the last. A native modal only makes the page inert: Tab past its last control
+   * still leaves for the browser's own UI. The controls are looked up on each key, so a control
+   * rendered since, disabled (the "necessary" switch), or hidden by the site (`::part(close)`) counts
+   * as it is now. The row of choices is always there, so the list is never empty.
+   */
+  #onKey(e: KeyboardEvent): void {
+    const c = [...this.#root.querySelectorAll<HTMLElement>('button:enabled,[href],summary')].filter((c) => c.checkVisibility?.() !== false);
+    const s = e.shiftKey, t = e.target;
+    if (e.key == 'Tab' && (s ? t == c[0] || t == this.dialog : t == c.at(-1))) {
+      e.preventDefault();
+      c.at(s ? -1 : 0)!.focus();
+    }
+  }
+
+  /**
    * The frame: a modal `<dialog>` with a close button whose name is the text `closeKey`, or, without
    * `closeKey`, a `<section>` in the page. Both are named by their heading.
    */
@@ -129,7 +148,7 @@ export abstract class ConsentDialog extends HTMLElement {
 <div part="body">${body}</div>
 <div class="buttons" part="buttons">${choices.map(([part, key, click]) => html`<button class="btn" part="button ${part}" @click=${click}>${t(key)}</button>`)}</div>`;
     return closeKey
-      ? html`<dialog class="base" part="base" lang=${this.h!.lang} tabindex="-1" aria-labelledby="title" @close=${this.#onClose}>${inner}</dialog>`
+      ? html`<dialog class="base" part="base" lang=${this.h!.lang} tabindex="-1" aria-labelledby="title" @close=${this.#onClose} @keydown=${this.#onKey}>${inner}</dialog>`
       : html`<section class="base" part="base" lang=${this.h!.lang} aria-labelledby="title">${inner}</section>`;
   }
 

@@ -186,7 +186,7 @@ describe('<consent-banner>', () => {
     expect(el.shadowRoot!.querySelector('dialog')).to.equal(null);
   });
 
-  it('Settings hands over to the preferences; closing them undecided brings the banner back', async () => {
+  it('Settings hands over to the preferences; closing them undecided brings the banner back, focus on Settings', async () => {
     const { runtime } = await startRuntime(GA4);
     const el = await bannerFixture();
     await tabTo(el, $(el, '[part~="settings"]'));
@@ -196,7 +196,7 @@ describe('<consent-banner>', () => {
     await press('Escape');
     await waitUntil(() => el.shadowRoot!.querySelector('dialog')?.open, 'the banner did not come back');
     expect(prefs.shadowRoot!.querySelector('dialog')).to.equal(null);
-    expect(deepActive()).to.equal($(el, 'dialog'));
+    expect(deepActive() === $(el, '[part~="settings"]'), 'focus is back on Settings').to.equal(true);
     expect(runtime.store.state.status).to.equal('undecided');
   });
 

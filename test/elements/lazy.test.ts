@@ -38,7 +38,7 @@ describe('lazy UI (drop-in)', () => {
     asked.length = 0;
   });
 
-  it('an undecided visitor loads the banner only; focus on Settings fetches the preferences, Enter opens them, Escape brings the banner back', async () => {
+  it('an undecided visitor loads the banner only; focus on Settings fetches the preferences, Enter opens them, Escape brings the banner back (focus on Settings)', async () => {
     runtime = start({ config: { purposes: [{ id: 'analytics' }] }, storage: new MemoryStore(), channel: null, loadUi: dropInLoader });
     const el = await fixture<ConsentBanner>(html`<consent-banner></consent-banner>`);
     await waitUntil(() => el.shadowRoot?.querySelector('dialog')?.open, 'the banner did not open');
@@ -68,7 +68,7 @@ describe('lazy UI (drop-in)', () => {
     await press('Escape');
     await waitUntil(() => el.shadowRoot!.querySelector('dialog')?.open, 'the banner did not come back');
     expect(prefs.shadowRoot!.querySelector('dialog')).to.equal(null);
-    expect(deepActive()).to.equal($(el, 'dialog'));
+    expect(deepActive() === $(el, '[part~="settings"]'), 'focus is back on Settings').to.equal(true);
     expect(runtime.store.state.status).to.equal('undecided');
   });
 

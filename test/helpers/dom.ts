@@ -26,7 +26,15 @@ export async function press(key: 'Tab' | 'Shift+Tab' | 'Enter' | ' ' | 'Escape' 
     window.focus();
     await waitUntil(() => document.hasFocus(), 'the test window could not take the keyboard focus');
   }
-  await sendKeys({ press: key });
+  // Puppeteer's `press` knows single keys only: a chord is Shift held around the key.
+  if (key === 'Shift+Tab') {
+    await sendKeys({ down: 'Shift' });
+    try {
+      await sendKeys({ press: 'Tab' });
+    } finally {
+      await sendKeys({ up: 'Shift' });
+    }
+  } else await sendKeys({ press: key });
 }
 
 /** Every element matching `selector` in the shadow root of `el`. */
