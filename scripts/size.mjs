@@ -79,7 +79,7 @@ export function sizeOf(files) {
  * fails, and the targets from the issues, which are not met yet: README and the closing notes say
  * by how much and why.
  */
-export const BUDGETS = { core: 6_200, endpoint: 6_900, first: 16_100, prefs: 2_000, full: 27_400 };
+export const BUDGETS = { core: 6_250, endpoint: 6_900, first: 15_700, prefs: 2_550, full: 28_300 };
 export const TARGETS = { core: 6_000, first: 15_000 };
 
 /**
@@ -107,7 +107,7 @@ export function measure() {
     { id: 'core', label: 'Return visit: the gating core (entry + static imports)', ...sizeOf(core) },
     { id: 'endpoint', label: 'Return visit on a site with an endpoint: the core + the outbox check (its own chunk)', ...sizeOf([...new Set([...core, ...named(OUTBOX_CHECK)])]) },
     { id: 'first', label: 'First visit, banner in one language (core + banner UI, config, decision logic, Dutch texts)', ...sizeOf(first) },
-    { id: 'prefs', label: 'Opening the preferences from the banner adds (their chunk; lit-html and the dialog base are in the banner\'s)', ...sizeOf(prefs) },
+    { id: 'prefs', label: 'Opening the preferences from the banner adds (their chunk and their texts; lit-html and the dialog base are in the banner\'s)', ...sizeOf(prefs) },
     { id: 'full', label: 'Everything the drop-in can load (both languages, outbox, Consent Mode, GA4, …)', ...sizeOf(all) },
   ];
   if (existsSync(DEFAULT_SNIPPET)) {
