@@ -30,12 +30,14 @@ test('the first visit needs exactly one language chunk and the UI', { skip: !bui
   assert.ok(!files.some((f) => /^(outbox|messages|consent-mode|ga4|sha256|cookies|preferences)/.test(f)), `optional chunks in the first visit: ${files.join()}`);
 });
 
-test('the preferences are one chunk of their own, built on the lit-html and dialog base of the banner chunk', { skip: !built && 'no build' }, () => {
+test('the preferences are one chunk of their own, built on the lit-html and dialog base of the banner chunk, plus their texts', { skip: !built && 'no build' }, () => {
   const files = row('prefs').files;
-  assert.equal(files.length, 1, files.join());
-  assert.match(files[0], /\/preferences-[\w-]+\.js$/);
-  const sources = bytesBySource(join(ROOT, files[0])).map(([name]) => name);
+  assert.equal(files.length, 2, files.join());
+  const [texts, prefs] = [files.find((f) => /\/nl-prefs-[\w-]{8}\.js$/.test(f)), files.find((f) => /\/preferences-[\w-]{8}\.js$/.test(f))];
+  assert.ok(texts && prefs, files.join());
+  const sources = bytesBySource(join(ROOT, prefs)).map(([name]) => name);
   assert.deepEqual(sources.filter((n) => !n.startsWith('src/elements/preferences')), [], 'modules other than the preferences in their chunk');
+  assert.deepEqual(bytesBySource(join(ROOT, texts)).map(([name]) => name), ['src/i18n/nl-prefs.ts'], 'the Dutch preferences texts chunk');
 });
 
 test('a return visit loads one file: no chunk is a static import of the entry', { skip: !built && 'no build' }, () => {
