@@ -129,9 +129,11 @@ export abstract class ConsentDialog extends HTMLElement {
    * as it is now. The row of choices is always there, so the list is never empty.
    */
   #onKey(e: KeyboardEvent): void {
+    // Only Tab looks the controls up: the visibility check costs a style pass, and Space or Enter on a switch need none.
+    if (e.key != 'Tab') return;
     const c = [...this.#root.querySelectorAll<HTMLElement>('button:enabled,[href],summary')].filter((c) => c.checkVisibility?.() !== false);
     const s = e.shiftKey, t = e.target;
-    if (e.key == 'Tab' && (s ? t == c[0] || t == this.dialog : t == c.at(-1))) {
+    if (s ? t == c[0] || t == this.dialog : t == c.at(-1)) {
       e.preventDefault();
       c.at(s ? -1 : 0)!.focus();
     }
