@@ -15,7 +15,7 @@ const src = (path) => fileURLToPath(new URL(path, import.meta.url));
 /**
  * The drop-in's lazy "logic" chunk (`output.manualChunks`): the full configuration
  * (src/core/config.ts) and the decision logic (src/core/decide.ts), which the core imports
- * dynamically, each on its own path, and which a first visit always loads together. One file
+ * dynamically through src/core/logic.ts, and which a first visit always loads together. One file
  * compresses better than two. Modules that only these two import (src/core/uuid.ts) come along;
  * nothing else does (`onlyExplicitManualChunks`): what the entry imports statically stays in the
  * entry, or a return visit would load this chunk too. Not merged into the banner UI chunk: a
@@ -26,7 +26,7 @@ function logicChunk() {
   let members;
   return (id, { getModuleInfo }) => {
     if (!members) {
-      members = new Set(['src/core/config.ts', 'src/core/decide.ts'].map(src));
+      members = new Set(['src/core/logic.ts', 'src/core/config.ts', 'src/core/decide.ts'].map(src));
       for (const m of members) { // the Set grows while it is walked
         for (const dep of getModuleInfo(m)?.importedIds ?? []) {
           const info = getModuleInfo(dep);

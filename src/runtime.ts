@@ -1,6 +1,6 @@
 import { coreConfig } from './core/core-config.js';
 import { setHost, getHost, type ConsentHost } from './core/host.js';
-import { log } from './core/log.js';
+import { log, logged } from './core/log.js';
 import { ConsentStore } from './core/store.js';
 import type { ConsentChangeDetail, ConsentConfig, ConsentState, DecisionSink, KeyValueStore, ResolvedConfig } from './core/types.js';
 import type { DeliveryStatus } from './transport/types.js';
@@ -46,7 +46,7 @@ export interface ConsentApi {
 
 export interface StartOptions {
   config?: ConsentConfig;
-  /** Problems found before validation (invalid JSON), reported with the config errors. */
+  /** What is wrong with the page's JSON config (`readElementConfig`'s `error`), reported as "the JSON config in <consent-banner> …; defaults used". */
   configError?: string | null;
   storage?: KeyValueStore;
   sink?: DecisionSink;
@@ -83,18 +83,18 @@ const DISMISSED_KEY = 'consent-elements:dismissed';
 export function start(options: StartOptions = {}): Runtime {
   const existing = getHost() as Runtime | null;
   if (existing) {
-    log.warn('the library was started twice on this page (is it loaded twice?); the first configuration is used');
+    log.warn('started-twice');
     return existing;
   }
   const doc = options.document ?? document;
-  if (options.configError) log.error(options.configError);
+  if (options.configError) log.error('json-config', options.configError);
   // The core resolves only what it needs. The rest (texts, purposes in detail, vendors, cookies) and
   // the sentences that explain problems are lazy chunks, loaded when the UI, the outbox or the cookie
   // cleanup need them, or at once when the core settings already show a problem.
   let suspect = false;
   const config = coreConfig(options.config, () => { suspect = true; });
   let full: Promise<{ config: ResolvedConfig; lines: string[] }> | undefined;
-  const resolveFull = () => (full ??= import('./core/config.js').then(async ({ resolveDetails }) => {
+  const resolveFull = () => (full ??= import('./core/logic.js').then(async ({ resolveDetails }) => {
     const config = resolveDetails(options.config, () => { suspect = true; });
     // Which fields are wrong, and why, is looked up only when the core or the details resolver noticed a problem.
     let lines: string[] = [];
@@ -102,7 +102,8 @@ export function start(options: StartOptions = {}): Runtime {
       const [{ resolveConfig }, { describeConfigErrors }] = await Promise.all([import('./core/config-check.js'), import('./core/messages.js')]);
       lines = describeConfigErrors(resolveConfig(options.config).errors);
     }
-    lines.forEach((line) => log.error(line));
+    lines.forEach((line) => log.error('config', line));
+    await logged();
     return { config, lines };
   }));
   const fullConfig = () => resolveFull().then((r) => r.config);
@@ -116,7 +117,7 @@ export function start(options: StartOptions = {}): Runtime {
   const consentMode = config.consentMode
     ? import('./integrations/consent-mode.js').then(({ attachConsentMode }) => {
       if (!stopped) detachers.push(attachConsentMode(store, doc.defaultView ?? window));
-    }, (e) => log.error(`Consent Mode could not be loaded (${e}); no consent updates are pushed`))
+    }, (e) => log.error('consent-mode-load', e))
     : undefined;
   // The outbox: made durable before a decision is confirmed, sent in the background.
   // A lazy chunk, loaded only when the site configured an endpoint (a site without one records nothing).

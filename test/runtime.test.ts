@@ -122,6 +122,7 @@ describe('runtime', () => {
       const second = start({ config: { policyVersion: 'b' }, storage: new MemoryStore(), channel: null });
       expect(second).to.equal(first);
       expect(second.store.config.policyVersion).to.equal('a');
+      await con.flush();
       expect(con.warn.join()).to.contain('started twice');
     } finally {
       con.restore();
@@ -131,10 +132,10 @@ describe('runtime', () => {
   it('logs each configuration problem as a console error naming the field, and grants nothing', async () => {
     const con = captureConsole();
     try {
-      const rt = boot({ privacyUrl: 'javascript:alert(1)', endpoint: 'http://example.org/e' }, { configError: 'the JSON config in <consent-banner> is invalid (Unexpected token)' });
+      const rt = boot({ privacyUrl: 'javascript:alert(1)', endpoint: 'http://example.org/e' }, { configError: 'is invalid (Unexpected token)' });
       const lines = await rt.problems;
       expect(lines).to.have.length(2);
-      expect(con.error.join('\n')).to.contain('JSON config in <consent-banner> is invalid')
+      expect(con.error.join('\n')).to.contain('the JSON config in <consent-banner> is invalid (Unexpected token); defaults used')
         .and.contain('config privacyUrl: "javascript:alert(1)" is not an http(s) URL')
         .and.contain('config endpoint: "http://example.org/e" is not https');
       expect((await rt.api.ready).purposes.analytics).to.equal(false);
@@ -149,6 +150,7 @@ describe('runtime', () => {
       const rt = boot({ privacyUrl: '/privacy', endpoint: 'https://collect.example/e' });
       expect(await rt.problems).to.deep.equal([]);
       await rt.api.ready;
+      await con.flush();
       expect(con.error).to.deep.equal([]);
       expect(con.warn).to.deep.equal([]);
     } finally {

@@ -39,7 +39,7 @@ export interface DecisionInput {
 export function planDecision({ config, previous, previousValid, choices, method, notice, now, gpc }: DecisionInput): { decision: Decision; record: StoredDecision } {
   const ids = config.purposeIds;
   for (const id of Object.keys(choices)) {
-    if (id !== 'necessary' && !ids.includes(id)) log.error(`decision names unknown purpose "${id}"; it is ignored`);
+    if (id !== 'necessary' && !ids.includes(id)) log.error('decide-unknown', id);
   }
   const before = previousValid && previous ? ids.filter((id) => previous.purposes[id]) : [];
   const purposes: Record<string, boolean> = {};
@@ -101,7 +101,7 @@ export async function record(store: ConsentStore, choices: Choices, method: Deci
   try {
     await s.sink?.write(decision);
   } catch (e) {
-    log.error(`the consent event ${decision.eventId} could not be written to the outbox (${(e as Error)?.message ?? e}); the decision applies, but its proof may be missing`);
+    log.error('proof-missing', decision.eventId, e);
   }
   // The proof is in the outbox: tell the page now and let the device record's write, already handed
   // to IndexedDB, finish behind it.

@@ -4,5 +4,5 @@ import { log } from './log.js';
 export function define(tag: string, ctor: CustomElementConstructor): void {
   const existing = customElements.get(tag);
   if (!existing) customElements.define(tag, ctor);
-  else if (existing != ctor) log.warn(`<${tag}> is already defined on this page (is it loaded twice?)`);
+  else if (existing != ctor) log.warn('defined-twice', tag);
 }

@@ -8,20 +8,20 @@ const KEYS = 'endpoint policyVersion privacyUrl controller lang noSettingsButton
  * Reads the configuration of a `<consent-banner>` element: an optional `<script type="application/json">`
  * child, then a `config` JS property, then the attributes (each later one wins; objects never come
  * from attributes). Works before the element is upgraded, so the gating core can start without the UI.
- * Without an element (`null`), the defaults: `{ config: {}, error: null }`.
+ * Without an element (`null`), the defaults: `{ config: {}, error: null }`. `error` says what is wrong
+ * with the JSON child ("is invalid (…)", "is not an object"), which is then left out.
  */
 export function readElementConfig(el: Element | null): { config: ConsentConfig; error: string | null } {
   let config: ConsentConfig = {};
   let error: string | null = null;
   const script = el?.querySelector(':scope>script[type="application/json"]');
-  const fail = (why: string) => (error = `JSON config in <${el!.localName}> ${why}; using defaults`);
   if (script) {
     try {
       const parsed: unknown = JSON.parse((script as HTMLScriptElement).text);
       if (isObject(parsed)) config = parsed as ConsentConfig;
-      else fail('must be an object');
+      else error = 'is not an object';
     } catch (e) {
-      fail(`is invalid (${(e as Error).message})`);
+      error = `is invalid (${(e as Error).message})`;
     }
   }
   // A `config` object set as a JS property before the library starts (frameworks, bundlers).

@@ -39,6 +39,9 @@ export interface StoreInternals {
   channel: BroadcastChannel | null;
 }
 
+/** @internal The decision writer, fetched on demand (in the drop-in, with the details resolver). */
+type Writer = Pick<typeof import('./logic.js'), 'record' | 'forget'>;
+
 /** What a decision asks for: purpose ids to granted, or `true` for all (as GPC allows) and `false` for none. */
 export type Choices = Readonly<Record<string, boolean>> | boolean;
 
@@ -103,7 +106,7 @@ export function undecided(store: ConsentStore, status: 'loading' | 'undecided'):
 /** @internal Storage failed: go on in memory, with one warning (a failing memory store is a bug, so it throws). */
 export function fallBack(store: ConsentStore, e: unknown): void {
   if (store._.storage.kind === 'memory') throw e;
-  log.warn(`IndexedDB is unavailable (${(e as Error)?.message ?? e}); the decision is kept in memory for this visit only and nothing is granted until the visitor decides`);
+  log.warn('storage-failed', e);
   store._.storage = new MemoryStore();
 }
 
@@ -140,8 +143,8 @@ export class ConsentStore extends EventTarget {
   #channelName: string | null;
   #ready: Promise<ConsentState> | null = null;
   #queue: Promise<unknown> = Promise.resolve();
-  #writer: Promise<typeof import('./decide.js')> | undefined;
-  #w: typeof import('./decide.js') | undefined;
+  #writer: Promise<Writer> | undefined;
+  #w: Writer | undefined;
 
   constructor(options: ConsentStoreOptions) {
     super();
@@ -208,9 +211,9 @@ export class ConsentStore extends EventTarget {
   }
 
   /** Fetches the decision logic ahead of the first decision (the UI calls this when it loads). */
-  prepare(): Promise<typeof import('./decide.js')> {
+  prepare(): Promise<Writer> {
     // Kept once loaded: even a cached dynamic import() costs a turn of the event loop at the click.
-    return this.#writer ??= import('./decide.js').then((m) => (this.#w = m));
+    return this.#writer ??= import('./logic.js').then((m) => (this.#w = m));
   }
 
   /** Stops listening to other tabs. */
@@ -220,7 +223,7 @@ export class ConsentStore extends EventTarget {
   }
 
   /** Runs writes one after another, each with the decision logic at hand. */
-  #serial<T>(task: (w: typeof import('./decide.js')) => Promise<T>): Promise<T> {
+  #serial<T>(task: (w: Writer) => Promise<T>): Promise<T> {
     const run = this.#queue.then(async () => task(this.#w ?? await this.prepare()));
     this.#queue = run.catch(() => undefined);
     return run;
@@ -240,7 +243,7 @@ export class ConsentStore extends EventTarget {
     }
     if (raw !== undefined) {
       const reason = invalidDecisionReason(raw);
-      if (reason) log.warn(`the stored consent decision is unusable (bad ${reason}); nothing is granted and the visitor is asked again`);
+      if (reason) log.warn('stored-unusable', reason);
       else s.stored = raw as StoredDecision;
     }
     s.state = stateOf(this, s.stored);

@@ -131,7 +131,7 @@ ${config.privacyUrl ? html`<p><a href=${config.privacyUrl}>${t('privacyLink')}</
       document.addEventListener('consent-preferences-close', back, { once: true });
       await h.openPreferences(invoker);
     } catch (err) {
-      log.error(`the preferences could not be opened (${err}); the banner is shown again`);
+      log.error('prefs-open', err);
       document.removeEventListener('consent-preferences-close', back);
       back();
     }

@@ -171,7 +171,7 @@ export abstract class ConsentDialog extends HTMLElement {
       await run(h.store, { text, language: h.lang, layer: this.layer });
       return true;
     } catch (e) {
-      log.error(`the choice was not recorded (${e}); the dialog stays open`);
+      log.error('not-recorded', e);
       return false;
     } finally {
       this.#busy = false;

@@ -18,7 +18,7 @@ export function reportUngatedTags(doc: Document, ownBase: string): string[] {
     found.push(src);
   }
   if (found.length) {
-    log.warn(`${found.length} script(s)/iframe(s) from other hosts run without consent gating: ${found.join(', ')}. Gate those that track or set cookies with data-consent="<purpose>"`);
+    log.warn('ungated', found);
   }
   return found;
 }

@@ -43,7 +43,7 @@ export function attachConsentMode(store: ConsentStore, win: Window): () => void 
   const push = (entry: unknown): void => {
     const layer = (w[name] ??= []);
     if (Array.isArray(layer)) layer.push(entry);
-    else log.error(`window.${name} is not an array; a Consent Mode entry was dropped. Choose another dataLayerName`);
+    else log.error('datalayer', name);
   };
   // gtag.js ignores entries that are not Arguments objects: this is the one way entries are made.
   const gtag = function (..._: unknown[]): void {
@@ -54,7 +54,7 @@ export function attachConsentMode(store: ConsentStore, win: Window): () => void 
 
   const layer = w[name];
   if (!(Array.isArray(layer) && layer.some((e) => Object.prototype.toString.call(e) === '[object Arguments]' && e[0] === 'consent' && e[1] === 'default'))) {
-    log.warn(`no Consent Mode default found in window.${name}; pushed a denied one now, too late for Google tags already running. Load consent-default.js first in <head>`);
+    log.warn('no-default', name);
     gtag('consent', 'default', { ...types(() => false), wait_for_update: 500 });
     gtag('set', 'ads_data_redaction', true);
   }

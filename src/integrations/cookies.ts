@@ -73,7 +73,7 @@ export function attachCookieCleanup(store: ConsentStore, doc: Document, config: 
         }
       }
       if (cookieNames(doc).has(name)) {
-        log.warn(`cookie "${name}" could not be deleted (set for another path or domain?); it is kept`);
+        log.warn('cookie-kept', name);
       } else {
         removed.push(name);
         refused.forEach((p) => purposes.add(p.id));

@@ -41,7 +41,7 @@ export function attachGating(store: ConsentStore, doc: Document): () => void {
     if (bad) {
       done.add(el);
       // Its start tag names the element (src, data-src, id, data-consent); the element follows in the console.
-      log.error(`unknown purpose "${bad}": ${(el.cloneNode() as Element).outerHTML} never runs`, el);
+      log.error('gate-unknown', bad, el);
     } else if (el.localName == 'iframe') {
       // iframe src is no Trusted Types sink (only srcdoc is), so the plain string is right here.
       const url = el.dataset.src;
@@ -71,7 +71,7 @@ export function attachGating(store: ConsentStore, doc: Document): () => void {
       } catch (e) {
         // E.g. Trusted Types refused the value (the browser's message says so): the element stays
         // blocked, and the other gated elements must still be handled.
-        log.error(e as string, el);
+        log.error('gate-failed', e, el);
       }
     }
   };

@@ -31,7 +31,7 @@ const getPolicy = (): Policy => {
   } catch (e) {
     // Thrown when the CSP's `trusted-types` directive omits the name, or forbids a second policy of
     // that name (the library loaded twice). Plain strings are used; require-trusted-types-for blocks them.
-    log.warn(`${e}: add ${POLICY_NAME} to the CSP's trusted-types`);
+    log.warn('trusted-types', e);
     return (policy = rules);
   }
 };

@@ -18,7 +18,7 @@ export class IdbStore implements KeyValueStore {
   #run<T>(mode: IDBTransactionMode, request: (s: IDBObjectStore) => IDBRequest | IDBTransaction): Promise<T> {
     let timer: ReturnType<typeof setTimeout>;
     return Promise.race([
-      new Promise<never>((_, reject) => (timer = setTimeout(reject, TIMEOUT_MS, new Error(`IndexedDB did not answer within ${TIMEOUT_MS} ms`)))),
+      new Promise<never>((_, reject) => (timer = setTimeout(reject, TIMEOUT_MS, new Error(`no answer in ${TIMEOUT_MS} ms`)))),
       // Without IndexedDB, createStore throws "indexedDB is not defined", which the store reports.
       (async () => (this.#store ??= createStore(this.dbName, this.storeName))(mode, (s) => promisifyRequest(request(s))))(),
     ]).finally(() => clearTimeout(timer)) as Promise<T>;

@@ -183,7 +183,7 @@ export function createOutbox(o: OutboxOptions): Outbox {
   let keepaliveBytes = 0;
 
   const memory = (reason: unknown): Backend => {
-    if (!warned) log.warn(`the consent outbox cannot use IndexedDB (${reason}); events are kept in memory, and lost if the page closes before they are sent`);
+    if (!warned) log.warn('outbox-memory', reason);
     warned = true;
     const pending = new MemoryStore();
     const dead = new MemoryStore();
@@ -231,14 +231,14 @@ export function createOutbox(o: OutboxOptions): Outbox {
   const admit = (count: number, event: CloudEvent): boolean => {
     if (count + 1 >= maxEvents * 0.8 && !nearFull) {
       nearFull = true;
-      log.warn(`the consent outbox holds ${count + 1} of at most ${maxEvents} events: is the endpoint reachable?`);
+      log.warn('outbox-filling', count + 1, maxEvents);
     }
     if (count < maxEvents) return true;
     if (event.type === 'consent.refused' && !event.subject) {
-      log.warn(`the consent outbox is full: anonymous refusal ${event.id} dropped (proof events are kept)`);
+      log.warn('outbox-dropped', event.id);
       return false;
     }
-    log.error(`the consent outbox is over its limit of ${maxEvents} events: ${event.id} kept anyway, as proof of a decision`);
+    log.error('outbox-over', maxEvents, event.id);
     return true;
   };
 
@@ -309,7 +309,7 @@ export function createOutbox(o: OutboxOptions): Outbox {
     }));
     ids.forEach((id) => known.delete(id));
     if (ok) attempt = 0;
-    else log.error(`the consent endpoint refused events ${ids} with HTTP ${status}: moved to the dead-letter store, not retried`);
+    else log.error('endpoint-refused', ids, status);
     doc?.dispatchEvent(new CustomEvent(ok ? 'consent-delivery' : 'consent-delivery-failed', { detail: { ids, status }, bubbles: true, composed: true }));
     return undefined;
   };
@@ -357,7 +357,7 @@ export function createOutbox(o: OutboxOptions): Outbox {
     // and this tab only sends what is left once the holder is done.
     return (draining = (locks ? locks.request(dbName, { signal }, drain) : drain())
       .catch((e: unknown) => {
-        if (!signal.aborted) log.error(`sending consent events stopped (${e}); they stay in the outbox for the next visit`);
+        if (!signal.aborted) log.error('send-stopped', e);
       })
       .finally(() => { draining = undefined; }));
   };

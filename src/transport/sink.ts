@@ -102,7 +102,7 @@ export function createSink(config: CoreConfig, rawEndpoint: string | undefined, 
     }
     if (!stopped && (waiting || state.status == 'undecided')) {
       // Not awaited: sending may take a while.
-      await load().then((o) => { if (waiting) void o.flush(); }, (x) => log.warn(`outbox not loaded (${x})`));
+      await load().then((o) => { if (waiting) void o.flush(); }, (x) => log.warn('outbox-load', x));
     }
   });
   if (options.ready) void options.ready.then(whenKnown);

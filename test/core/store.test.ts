@@ -126,6 +126,7 @@ describe('ConsentStore', () => {
         const state = await makeStore({ storage }).ready;
         expect(state.status).to.equal('undecided');
         expect(state.purposes.analytics).to.equal(false);
+        await con.flush();
         expect(con.warn.join('\n')).to.contain('stored consent decision is unusable');
       } finally {
         con.restore();
@@ -140,6 +141,7 @@ describe('ConsentStore', () => {
     try {
       const state = await makeStore({ storage: new IdbStore(db) }).ready;
       expect(state.status).to.equal('undecided');
+      await con.flush();
       expect(con.warn.join()).to.contain('unusable');
     } finally {
       con.restore();
@@ -159,6 +161,7 @@ describe('ConsentStore', () => {
       const state = await store.ready;
       expect(state.status).to.equal('undecided');
       expect(state.purposes.analytics).to.equal(false);
+      await con.flush();
       expect(con.warn.join()).to.contain('IndexedDB is unavailable');
       const decided = await store.decide({ analytics: true }, 'preferences_save');
       expect(decided.status).to.equal('decided');
@@ -178,6 +181,7 @@ describe('ConsentStore', () => {
       const state = await store.acceptAll();
       expect(state.storage).to.equal('memory');
       expect(state.purposes.analytics).to.equal(true);
+      await con.flush();
       expect(con.warn.join()).to.contain('kept in memory');
     } finally {
       con.restore();
@@ -193,6 +197,7 @@ describe('ConsentStore', () => {
       const state = await makeStore({ storage: new IdbStore(db) }).ready;
       expect(state.status).to.equal('undecided');
       expect(state.storage).to.equal('memory');
+      await con.flush();
       expect(con.warn.join()).to.contain('IndexedDB is unavailable');
     } finally {
       con.restore();
@@ -243,6 +248,7 @@ describe('ConsentStore', () => {
     try {
       const state = await makeStore().decide({ analytics: true, telemetry: true }, 'api');
       expect(state.purposes).to.not.have.property('telemetry');
+      await con.flush();
       expect(con.error.join()).to.contain('unknown purpose "telemetry"');
     } finally {
       con.restore();
@@ -255,6 +261,7 @@ describe('ConsentStore', () => {
       const store = makeStore({ sink: { write: () => Promise.reject(new Error('disk full')) } });
       const state = await store.acceptAll();
       expect(state.purposes.analytics).to.equal(true);
+      await con.flush();
       expect(con.error.join()).to.contain('could not be written to the outbox (disk full)');
     } finally {
       con.restore();

@@ -130,6 +130,7 @@ describe('<consent-settings-button>', () => {
     try {
       const { define } = await import('../../src/core/define.js');
       define('consent-settings-button', Other);
+      await (await import('../../src/core/log.js')).logged();
     } finally {
       console.warn = warn;
     }

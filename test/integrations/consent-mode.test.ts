@@ -4,6 +4,7 @@ import { MemoryStore } from '../../src/core/store.js';
 import { setGtagUrl } from '../../src/integrations/ga4.js';
 import { loaders } from '../../src/integrations/consent-mode.js';
 import type { ConsentConfig } from '../../src/core/types.js';
+import { logged } from '../../src/core/log.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- tests poke at page globals */
 const w = window as any;
@@ -73,11 +74,12 @@ async function reload(config: ConsentConfig, storage: MemoryStore): Promise<Runt
   return rt;
 }
 
-function captureConsole(kind: 'warn' | 'error'): { messages: string[]; restore(): void } {
+/** Captures one console level; `restore` waits for the library's pending messages first (see src/core/log.ts). */
+function captureConsole(kind: 'warn' | 'error'): { messages: string[]; restore(): Promise<void> } {
   const original = console[kind];
   const messages: string[] = [];
   console[kind] = (...args: unknown[]) => { messages.push(args.map(String).join(' ')); };
-  return { messages, restore: () => { console[kind] = original; } };
+  return { messages, restore: async () => { await logged(); console[kind] = original; } };
 }
 
 afterEach(() => {
@@ -130,7 +132,7 @@ describe('consent-default (the head snippet)', () => {
     try {
       await loadDefault({ 'data-layer': 'name' });
     } finally {
-      errors.restore();
+      await errors.restore();
     }
     expect(errors.messages.join()).to.contain('window.name is not an array');
     expect(w.name).to.be.a('string');
@@ -293,7 +295,7 @@ describe('Consent Mode updates and the dataLayer event', () => {
       // Consent Mode is a lazy chunk: it has attached once `ready` resolves.
       await rt.api.ready;
     } finally {
-      warnings.restore();
+      await warnings.restore();
     }
     expect(warnings.messages.join()).to.contain('no Consent Mode default found in window.dataLayer');
     expect(commands()).to.deep.equal([
@@ -311,7 +313,7 @@ describe('Consent Mode updates and the dataLayer event', () => {
     try {
       await boot().api.ready;
     } finally {
-      warnings.restore();
+      await warnings.restore();
     }
     expect(warnings.messages).to.deep.equal([]);
   });

@@ -5,6 +5,7 @@ import { resolveConfig } from '../../src/core/config-check.js';
 import { uuid } from '../../src/core/uuid.js';
 import { attachGating } from '../../src/integrations/gating.js';
 import type { ConsentConfig, StoredDecision } from '../../src/core/types.js';
+import { logged } from '../../src/core/log.js';
 
 declare global {
   interface Window {
@@ -268,6 +269,7 @@ describe('script gating', () => {
       await rt.store.acceptAll('accept_all');
       await rt.store.decide({ analytics: true }, 'preferences_save');
       await settle();
+      await logged();
     } finally {
       console.error = original;
     }
@@ -275,6 +277,8 @@ describe('script gating', () => {
     expect(requested(src)).to.be.false;
     expect(errors).to.have.length(1);
     expect(String(errors[0]![0])).to.include('"statistiek"').and.include(src);
+    // The element itself goes to the console too, to inspect.
+    expect(errors[0]![1]).to.be.instanceOf(HTMLScriptElement);
   });
 
   it('does not let a registered script write localStorage before consent (R-COOKIE-04)', async () => {

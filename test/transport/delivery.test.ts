@@ -155,6 +155,7 @@ describe('delivery with faults', () => {
       const refused = await b.accept();
       const detail = await failed;
       expect(detail).to.deep.equal({ ids: [refused], status: 400 });
+      await con.flush();
       expect(con.error.some((m) => m.includes('HTTP 400') && m.includes(refused) && m.includes('dead-letter'))).to.equal(true);
       expect(await b.handle.status!()).to.include({ pending: 0, deadLetter: 1 });
       expect(await storedIds(b.dbName, 'dead')).to.deep.equal([refused]);
@@ -212,17 +213,21 @@ describe('the outbox bound, storage fallback and endpoint rules', () => {
       const config = resolveConfig({}).config;
       const given = async () => decisionEvent(decision(), config, location.origin);
       for (let i = 0; i < 3; i++) await outbox.enqueue(await given());
+      await con.flush();
       expect(con.warn).to.deep.equal([]);
       await outbox.enqueue(await given());
+      await con.flush();
       expect(con.warn).to.have.length(1);
       expect(con.warn[0]).to.contain('4 of at most 5');
       await outbox.enqueue(await given());
       const proof = await given();
       await outbox.enqueue(proof);
+      await con.flush();
       expect(con.error.filter((m) => m.includes(proof.id) && m.includes('kept'))).to.have.length(1);
       const refusal = await decisionEvent(decision({ eventType: 'consent.refused', purposes: [{ id: 'analytics', state: 'denied', validUntil: Date.now() + 1e9 }] }), config, location.origin);
       expect(refusal.subject).to.equal(undefined);
       await outbox.enqueue(refusal);
+      await con.flush();
       expect(con.warn.filter((m) => m.includes(refusal.id) && m.includes('dropped'))).to.have.length(1);
       expect(con.warn).to.have.length(2);
       expect(await outbox.status()).to.include({ pending: 6, deadLetter: 0, storage: 'indexeddb' });
@@ -242,6 +247,7 @@ describe('the outbox bound, storage fallback and endpoint rules', () => {
       for (const e of events) await outbox.enqueue(e);
       const ids = events.map((e) => e.id);
       expectExactlyOnce(await c.waitFor(ids), ids);
+      await con.flush();
       expect(con.warn).to.have.length(1);
       expect(con.warn[0]).to.contain('cannot use IndexedDB').and.contain('in memory');
       await waitUntil(async () => (await outbox!.status()).pending === 0, 'the memory outbox did not empty', { timeout: 3000 });

@@ -1,0 +1,85 @@
+// The console messages of the drop-in: their sentences are a lazy chunk (src/core/messages.ts), which a
+// visit where all is well never fetches. When something is wrong the sentence appears; when the chunk
+// itself cannot load, the message's code and values appear instead, so nothing goes unsaid.
+// Needs a build (npm run build). Run: node --test e2e/
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import { createDemoServer } from '../demo/serve.mjs';
+import { launchChromium } from './helpers/browser.mjs';
+
+let server, base, browser;
+
+before(async () => {
+  assert.ok(existsSync(new URL('../dist/consent-elements.js', import.meta.url)), 'dist/consent-elements.js is missing: run `npm run build` first');
+  server = createDemoServer({ quiet: true });
+  await new Promise((r) => server.listen(0, '127.0.0.1', r));
+  base = `http://127.0.0.1:${server.address().port}`;
+  browser = await launchChromium();
+});
+after(async () => {
+  await browser?.close();
+  await new Promise((r) => server?.close(r));
+});
+
+const isMessages = (url) => /\/chunks\/messages-[\w-]{8}\.js$/.test(new URL(url).pathname);
+
+/** A visitor whose stored decision is junk (another script wrote the library's key), after a clean first visit. */
+async function visitorWithJunk({ blockMessages }) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const requests = [];
+  const warnings = [];
+  page.on('request', (r) => requests.push(r.url()));
+  page.on('console', (m) => { if (m.type() === 'warning' && m.text().startsWith('[consent-elements]')) warnings.push(m.text()); });
+  await page.goto(`${base}/demo/`);
+  await page.locator('consent-banner dialog').waitFor({ state: 'visible' });
+  const clean = { requests: [...requests], warnings: [...warnings] };
+  // The library's database exists now (the first visit read from it): put a foreign value under its key.
+  await page.evaluate(() => new Promise((resolve, reject) => {
+    const open = indexedDB.open('consent-elements');
+    open.onsuccess = () => {
+      const tx = open.result.transaction('kv', 'readwrite');
+      tx.objectStore('kv').put({ v: 9 }, 'decision');
+      tx.oncomplete = () => { open.result.close(); resolve(); };
+      tx.onerror = () => reject(tx.error);
+    };
+    open.onerror = () => reject(open.error);
+  }));
+  if (blockMessages) await page.route(isMessages, (route) => route.abort());
+  requests.length = 0;
+  await page.reload();
+  await page.locator('consent-banner dialog').waitFor({ state: 'visible' });
+  return { context, page, requests, warnings, clean };
+}
+
+test('a clean first visit fetches no message sentences; a junk stored decision is explained in full', async () => {
+  const v = await visitorWithJunk({ blockMessages: false });
+  try {
+    assert.equal(v.clean.requests.filter(isMessages).length, 0, 'the messages chunk was fetched on a visit without problems');
+    assert.deepEqual(v.clean.warnings, []);
+    await waitFor(() => v.warnings.length > 0, 'no warning about the stored decision');
+    assert.equal(v.requests.filter(isMessages).length, 1);
+    assert.match(v.warnings[0], /^\[consent-elements\] the stored consent decision is unusable \(bad version\); nothing is granted and the visitor is asked again$/);
+  } finally {
+    await v.context.close();
+  }
+});
+
+test('when the messages chunk cannot load, the code and its values are logged instead', async () => {
+  const v = await visitorWithJunk({ blockMessages: true });
+  try {
+    await waitFor(() => v.warnings.length > 0, 'nothing was logged');
+    assert.deepEqual(v.warnings, ['[consent-elements] stored-unusable version']);
+  } finally {
+    await v.context.close();
+  }
+});
+
+async function waitFor(check, what, timeout = 5000) {
+  const end = Date.now() + timeout;
+  while (!check()) {
+    if (Date.now() > end) assert.fail(what);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
