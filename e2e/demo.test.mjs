@@ -1,29 +1,15 @@
 // End-to-end: the demo site in the real system Chromium, driven by playwright-core.
 // Issue 2: first visit → reject → reload → settings → grant → withdraw, by mouse and by keyboard.
 // Issue 4: no request to another host before a decision, nor after a refusal.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
-import { createDemoServer } from '../demo/serve.mjs';
-import { launchChromium } from './helpers/browser.mjs';
+import { demoSite } from './helpers/demo.mjs';
 
-let server, base, browser;
-
-before(async () => {
-  assert.ok(existsSync(new URL('../dist/consent-elements.js', import.meta.url)), 'dist/consent-elements.js is missing: run `npm run build` first');
-  server = createDemoServer({ quiet: true });
-  await new Promise((r) => server.listen(0, '127.0.0.1', r));
-  base = `http://127.0.0.1:${server.address().port}`;
-  browser = await launchChromium();
-});
-after(async () => {
-  await browser?.close();
-  await new Promise((r) => server?.close(r));
-});
+const site = demoSite();
 
 /** A fresh visitor: new context (no cookies, no IndexedDB), every request and console error recorded. */
 async function visitor() {
-  const context = await browser.newContext();
+  const context = await site.browser.newContext();
   const page = await context.newPage();
   const requests = [];
   const errors = [];
@@ -36,7 +22,7 @@ async function visitor() {
 const bannerDialog = (page) => page.locator('consent-banner dialog');
 const analyticsRuns = (page) => page.evaluate(() => window.__fakeAnalyticsRuns ?? 0);
 const gaCookies = async (context) => (await context.cookies()).filter((c) => c.name === '_ga' || c.name.startsWith('_ga_')).map((c) => c.name);
-const foreign = (requests) => requests.filter((u) => !u.startsWith(base) && !u.startsWith('data:') && !u.startsWith('blob:'));
+const foreign = (requests) => requests.filter((u) => !u.startsWith(site.base) && !u.startsWith('data:') && !u.startsWith('blob:'));
 
 /** The deepest focused element, through shadow roots: its tag, part, role and text. */
 const focused = (page) => page.evaluate(() => {
@@ -70,7 +56,7 @@ async function refusedThenReloaded(page, context) {
 async function waitForEvents(types) {
   const deadline = Date.now() + 10_000;
   for (;;) {
-    const events = await (await fetch(`${base}/collect`)).json();
+    const events = await (await fetch(`${site.base}/collect`)).json();
     const seen = events.map((e) => e.type);
     if (types.every((t) => seen.filter((s) => s === t).length >= types.filter((x) => x === t).length)) return events;
     if (Date.now() > deadline) assert.fail(`collector saw ${JSON.stringify(seen)}, expected ${JSON.stringify(types)}`);
@@ -81,7 +67,7 @@ async function waitForEvents(types) {
 test('mouse: first visit, reject, reload, grant in settings, withdraw', async () => {
   const { context, page, requests, errors } = await visitor();
   // 1. First visit: the banner shows and the gated script has not run.
-  await page.goto(`${base}/demo/`);
+  await page.goto(`${site.base}/demo/`);
   await bannerDialog(page).waitFor({ state: 'visible' });
   assert.equal(await analyticsRuns(page), 0);
   assert.match(await bannerDialog(page).innerText(), /Woonstichting De Linde/);
@@ -119,7 +105,7 @@ test('mouse: first visit, reject, reload, grant in settings, withdraw', async ()
 
 test('keyboard only: reject, then grant and withdraw through the footer link', async () => {
   const { context, page, errors } = await visitor();
-  await page.goto(`${base}/demo/en.html`);
+  await page.goto(`${site.base}/demo/en.html`);
   await bannerDialog(page).waitFor({ state: 'visible' });
   // Focus is inside the banner (a modal dialog) from the start.
   const start = await focused(page);
@@ -159,7 +145,7 @@ test('first visit loads the banner only; the preferences chunk comes with Settin
   const { context, page, requests, errors } = await visitor();
   // Chunk names without their hash: `en-prefs-AbCd1234.js` is `en-prefs`.
   const chunks = () => requests.filter((u) => u.includes('/dist/chunks/')).map((u) => u.split('/').pop().replace(/-[\w-]{8}\.js$/, ''));
-  await page.goto(`${base}/demo/en.html`);
+  await page.goto(`${site.base}/demo/en.html`);
   await bannerDialog(page).waitFor({ state: 'visible' });
   await page.waitForTimeout(300); // nothing more may arrive at idle
   assert.ok(chunks().includes('ui'), `chunks: ${chunks()}`);
@@ -187,10 +173,10 @@ test('first visit loads the banner only; the preferences chunk comes with Settin
 
 test('privacy page: the inline preferences work without the banner in the way', async () => {
   const { context, page } = await visitor();
-  await page.goto(`${base}/demo/`);
+  await page.goto(`${site.base}/demo/`);
   await page.locator('consent-banner [part~=accept]').click();
   await page.waitForFunction(() => window.__fakeAnalyticsRuns === 1);
-  await page.goto(`${base}/demo/privacy.html`);
+  await page.goto(`${site.base}/demo/privacy.html`);
   const inline = page.locator('consent-preferences[inline]');
   await inline.locator('[role=switch][aria-labelledby=l-analytics]').waitFor({ state: 'visible' });
   assert.equal(await inline.locator('[role=switch][aria-labelledby=l-analytics]').getAttribute('aria-checked'), 'true');

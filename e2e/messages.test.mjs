@@ -2,37 +2,23 @@
 // visit where all is well never fetches. When something is wrong the sentence appears; when the chunk
 // itself cannot load, the message's code and values appear instead, so nothing goes unsaid.
 // Needs a build (npm run build). Run: node --test e2e/
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
-import { createDemoServer } from '../demo/serve.mjs';
-import { launchChromium } from './helpers/browser.mjs';
+import { demoSite } from './helpers/demo.mjs';
 
-let server, base, browser;
-
-before(async () => {
-  assert.ok(existsSync(new URL('../dist/consent-elements.js', import.meta.url)), 'dist/consent-elements.js is missing: run `npm run build` first');
-  server = createDemoServer({ quiet: true });
-  await new Promise((r) => server.listen(0, '127.0.0.1', r));
-  base = `http://127.0.0.1:${server.address().port}`;
-  browser = await launchChromium();
-});
-after(async () => {
-  await browser?.close();
-  await new Promise((r) => server?.close(r));
-});
+const site = demoSite();
 
 const isMessages = (url) => /\/chunks\/messages-[\w-]{8}\.js$/.test(new URL(url).pathname);
 
 /** A visitor whose stored decision is junk (another script wrote the library's key), after a clean first visit. */
 async function visitorWithJunk({ blockMessages }) {
-  const context = await browser.newContext();
+  const context = await site.browser.newContext();
   const page = await context.newPage();
   const requests = [];
   const warnings = [];
   page.on('request', (r) => requests.push(r.url()));
   page.on('console', (m) => { if (m.type() === 'warning' && m.text().startsWith('[consent-elements]')) warnings.push(m.text()); });
-  await page.goto(`${base}/demo/`);
+  await page.goto(`${site.base}/demo/`);
   await page.locator('consent-banner dialog').waitFor({ state: 'visible' });
   const clean = { requests: [...requests], warnings: [...warnings] };
   // The library's database exists now (the first visit read from it): put a foreign value under its key.
