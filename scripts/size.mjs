@@ -79,7 +79,7 @@ export function sizeOf(files) {
  * fails, and the targets from the issues, which are not met yet: README and the closing notes say
  * by how much and why.
  */
-export const BUDGETS = { core: 6_250, endpoint: 6_900, first: 15_700, prefs: 2_550, full: 28_300 };
+export const BUDGETS = { core: 6_250, endpoint: 6_900, first: 15_550, prefs: 2_650, full: 28_400 };
 export const TARGETS = { core: 6_000, first: 15_000 };
 
 /**
