@@ -3,30 +3,25 @@ import type { ConsentConfig, CookieInfo, LocalizedText, ResolvedConfig, Resolved
 
 export { checkEndpoint, type ConfigProblem } from './core-config.js';
 
-/** Presets for common analytics vendors, so a site need not retype their cookie lists. */
+/**
+ * Presets for common analytics vendors, so a site need not retype their cookie lists. Their cookies
+ * carry only a name and a recipient: what each is for and how long it lives (in Dutch and English)
+ * are built-in texts of the preferences (`cookiePurpose <name>`, `cookieLifetime <name>` in
+ * `src/i18n/*-prefs.ts`), the only place that shows them, so that a first visit does not download them.
+ */
 export const VENDOR_PRESETS: Readonly<Record<string, VendorInfo>> = {
   ga4: {
     id: 'google-analytics',
     name: 'Google Analytics 4',
     recipient: 'Google Ireland Ltd.',
     ipMasking: true,
-    cookies: [
-      { name: '_ga', lifetime: { nl: '2 jaar', en: '2 years' }, recipient: 'Google Ireland Ltd.',
-        purpose: { nl: 'Onderscheidt bezoekers', en: 'Distinguishes visitors' } },
-      { name: '_ga_*', lifetime: { nl: '2 jaar', en: '2 years' }, recipient: 'Google Ireland Ltd.',
-        purpose: { nl: 'Bewaart de sessiestatus', en: 'Keeps the session state' } },
-    ],
+    cookies: [{ name: '_ga', recipient: 'Google Ireland Ltd.' }, { name: '_ga_*', recipient: 'Google Ireland Ltd.' }],
   },
   matomo: {
     id: 'matomo',
     name: 'Matomo',
     ipMasking: true,
-    cookies: [
-      { name: '_pk_id.*', lifetime: { nl: '13 maanden', en: '13 months' },
-        purpose: { nl: 'Onderscheidt bezoekers', en: 'Distinguishes visitors' } },
-      { name: '_pk_ses.*', lifetime: { nl: '30 minuten', en: '30 minutes' },
-        purpose: { nl: 'Houdt een bezoek bij', en: 'Tracks one visit' } },
-    ],
+    cookies: [{ name: '_pk_id.*' }, { name: '_pk_ses.*' }],
   },
 };
 
@@ -78,9 +73,11 @@ export function resolveDetails(input: ConsentConfig | null | undefined, flag: ()
     return v == null || v === '' ? undefined : typeof v === 'string' ? v : no();
   };
   const text = (v: unknown) => (isText(v) ? v : undefined);
+  // A site's cookie without a purpose or lifetime gets '' (none), never `undefined`: that marks a preset's
+  // cookie, whose texts the preferences take from their built-in ones (see VENDOR_PRESETS).
   const cookies = (v: unknown): CookieInfo[] => v === undefined ? [] : !Array.isArray(v) ? (no(), []) : v.flatMap((c: unknown) =>
     isObject(c) && typeof c.name === 'string' && c.name
-      ? [{ name: c.name, purpose: text(c.purpose), lifetime: text(c.lifetime), recipient: typeof c.recipient === 'string' ? c.recipient : undefined }]
+      ? [{ name: c.name, purpose: text(c.purpose) ?? '', lifetime: text(c.lifetime) ?? '', recipient: typeof c.recipient === 'string' ? c.recipient : undefined }]
       : (no(), []));
   const vendor = (v: unknown): VendorInfo | undefined => {
     const name = typeof v === 'string' ? v : isObject(v) && typeof v.preset === 'string' ? v.preset : undefined;

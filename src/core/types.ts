@@ -6,13 +6,25 @@
 /** Text in one language, or per language tag (`{ nl: '…', en: '…' }`). */
 export type LocalizedText = string | Readonly<Record<string, string>>;
 
-/** A cookie (or similar storage) set by a purpose's vendors. `name` may end in `*` (`_ga_*`). */
+/**
+ * A cookie (or similar storage) set by a purpose's vendors. `name` may end in `*` (`_ga_*`).
+ *
+ * The cookies of the vendor presets (`ga4`, `matomo`; {@link VendorPreset}) carry only `name` and
+ * `recipient`: their `purpose` and `lifetime`, in Dutch and English, are built-in texts of the
+ * preferences (keys `cookiePurpose <name>` and `cookieLifetime <name>`, e.g. `"cookieLifetime _ga"`,
+ * which `texts` can override per language), loaded only when the preferences open. A cookie the site
+ * lists itself (in a purpose, or as a vendor's `cookies`, which replace a preset's) shows exactly the
+ * texts it gives, and none for a text it leaves out, whatever its name.
+ */
 export interface CookieInfo {
   /** Exact name, or a prefix pattern ending in `*`. */
   name: string;
-  /** What the cookie is for, in plain words. */
+  /**
+   * What the cookie is for, in plain words. In a {@link ResolvedPurpose}, `''` when the site gave none,
+   * and `undefined` only for a preset's cookie (the preferences show its built-in text).
+   */
   purpose?: LocalizedText;
-  /** How long it lives, as shown to the visitor (`"2 years"`). */
+  /** How long it lives, as shown to the visitor (`"2 years"`). Resolved as `purpose` is. */
   lifetime?: LocalizedText;
   /** Who receives the data (`"Google Ireland Ltd."`). */
   recipient?: string;
@@ -90,7 +102,7 @@ export interface ResolvedPurpose {
   label?: LocalizedText;
   description?: LocalizedText;
   vendors: VendorInfo[];
-  /** Every cookie of the purpose, its vendors' included. */
+  /** Every cookie of the purpose, its vendors' included (the purpose's own first). See {@link CookieInfo} for their texts. */
   cookies: CookieInfo[];
   /** Whether the visitor is told that the IP address is masked. */
   ipMasking: boolean;

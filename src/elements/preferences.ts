@@ -1,6 +1,6 @@
 import { html, nothing, type TemplateResult } from 'lit/html.js';
 import { define } from '../core/define.js';
-import type { CookieInfo, ResolvedPurpose } from '../core/types.js';
+import type { CookieInfo, LocalizedText, ResolvedPurpose } from '../core/types.js';
 import { purposeDescription, purposeLabel, text } from '../i18n/strings.js';
 import { preferencesStyles } from './preferences.styles.js';
 import { ConsentDialog } from './shared.js';
@@ -131,8 +131,11 @@ ${id ? html`<p>${t('consentId', { id })} ${t('consentIdHelp')}</p>` : nothing}
   #purpose(p: ResolvedPurpose, lang: string): TemplateResult {
     const { t } = this;
     const row = (key: string, value: string | undefined) => (value ? html`<dt>${t(key)}</dt><dd>${value}</dd>` : nothing);
+    // A cookie's own text; a preset's cookie has none (`undefined`, never '' as a site's cookie without
+    // one resolves to), so its built-in one, `<key> <name>`, comes from the preferences' texts.
+    const own = (key: string, c: CookieInfo, value: LocalizedText | undefined) => row(key, value === undefined ? t(`${key} ${c.name}`) : text(value, lang));
     const cookie = (c: CookieInfo) => html`<li><code>${c.name}</code>
-<dl>${row('cookiePurpose', text(c.purpose, lang))}${row('cookieLifetime', text(c.lifetime, lang))}${row('cookieRecipient', c.recipient)}</dl></li>`;
+<dl>${own('cookiePurpose', c, c.purpose)}${own('cookieLifetime', c, c.lifetime)}${row('cookieRecipient', c.recipient)}</dl></li>`;
     return html`<li class="purpose">
 <div class="row"><strong id="l-${p.id}">${purposeLabel(p, lang, t)}</strong>${p.required ? t('alwaysOn') : nothing}<button class="switch" part="switch" role="switch"
  aria-checked=${p.required || this.#choices[p.id] === true} aria-labelledby="l-${p.id}" aria-describedby="d-${p.id}" ?disabled=${p.required} @click=${() => this.#toggle(p.id)}></button></div>

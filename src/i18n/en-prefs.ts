@@ -21,4 +21,13 @@ export default {
   saved: 'Your choice has been saved.',
   necessaryLabel: 'Necessary',
   necessaryDescription: 'Needed for the website to work and to remember your cookie choice.',
+  // The vendor presets' cookies (`src/core/config.ts`), which carry no texts of their own: `<row> <cookie name>`.
+  'cookiePurpose _ga': 'Distinguishes visitors',
+  'cookieLifetime _ga': '2 years',
+  'cookiePurpose _ga_*': 'Keeps the session state',
+  'cookieLifetime _ga_*': '2 years',
+  'cookiePurpose _pk_id.*': 'Distinguishes visitors',
+  'cookieLifetime _pk_id.*': '13 months',
+  'cookiePurpose _pk_ses.*': 'Tracks one visit',
+  'cookieLifetime _pk_ses.*': '30 minutes',
 };

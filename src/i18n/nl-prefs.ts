@@ -22,4 +22,13 @@ export default {
   saved: 'Uw keuze is opgeslagen.',
   necessaryLabel: 'Noodzakelijk',
   necessaryDescription: 'Nodig om de website te laten werken en om uw cookiekeuze te onthouden.',
+  // The vendor presets' cookies (`src/core/config.ts`), which carry no texts of their own: `<row> <cookie name>`.
+  'cookiePurpose _ga': 'Onderscheidt bezoekers',
+  'cookieLifetime _ga': '2 jaar',
+  'cookiePurpose _ga_*': 'Bewaart de sessiestatus',
+  'cookieLifetime _ga_*': '2 jaar',
+  'cookiePurpose _pk_id.*': 'Onderscheidt bezoekers',
+  'cookieLifetime _pk_id.*': '13 maanden',
+  'cookiePurpose _pk_ses.*': 'Houdt een bezoek bij',
+  'cookieLifetime _pk_ses.*': '30 minuten',
 } satisfies PrefsStrings;

@@ -1,9 +1,11 @@
 import { expect, fixture, html } from '@open-wc/testing';
-import { resolveConfig, resolveDetails, checkEndpoint, safeHttpUrl } from '../../src/core/config-check.js';
+import { resolveConfig, resolveDetails, checkEndpoint, safeHttpUrl, VENDOR_PRESETS } from '../../src/core/config-check.js';
 import { describeConfigErrors } from '../../src/core/messages.js';
 import { coreConfig } from '../../src/core/core-config.js';
 import { readElementConfig } from '../../src/core/element-config.js';
 import type { ConsentConfig } from '../../src/core/types.js';
+import enPrefs from '../../src/i18n/en-prefs.js';
+import nlPrefs from '../../src/i18n/nl-prefs.js';
 
 const messages = (c: unknown) => describeConfigErrors(resolveConfig(c as ConsentConfig).errors).join('\n');
 
@@ -73,6 +75,38 @@ describe('config validation', () => {
     expect(off.purposes[1]!.ipMasking).to.equal(false);
     expect(off.purposes[1]!.cookies.map((c) => c.name)).to.deep.equal(['_pk_id.*', '_pk_ses.*']);
     expect(messages({ purposes: [{ id: 'analytics', vendors: ['hotjar'] }] })).to.contain('unknown vendor preset "hotjar"');
+  });
+
+  it('keeps the presets\' cookie texts out of the configuration, and gives a site\'s cookie without texts none (\'\')', () => {
+    // A preset's cookie has only its name and recipient: its purpose and lifetime are texts of the preferences.
+    expect(VENDOR_PRESETS.ga4!.cookies).to.deep.equal([{ name: '_ga', recipient: 'Google Ireland Ltd.' }, { name: '_ga_*', recipient: 'Google Ireland Ltd.' }]);
+    expect(VENDOR_PRESETS.matomo!.cookies).to.deep.equal([{ name: '_pk_id.*' }, { name: '_pk_ses.*' }]);
+    const { config, errors } = resolveConfig({ purposes: [{
+      id: 'analytics',
+      cookies: [{ name: '_ga' }, { name: 'own', purpose: { nl: 'Eigen', en: 'Own' } }],
+      vendors: ['ga4', { preset: 'matomo', cookies: [{ name: '_pk_id.*', lifetime: '13 months' }] }],
+    }] });
+    expect(errors).to.deep.equal([]);
+    // `undefined` marks a preset's cookie; a site's own (also one that replaces a preset's list) has '' for a text it leaves out.
+    expect(config.purposes[1]!.cookies).to.deep.equal([
+      { name: '_ga', purpose: '', lifetime: '', recipient: undefined },
+      { name: 'own', purpose: { nl: 'Eigen', en: 'Own' }, lifetime: '', recipient: undefined },
+      { name: '_ga', recipient: 'Google Ireland Ltd.' },
+      { name: '_ga_*', recipient: 'Google Ireland Ltd.' },
+      { name: '_pk_id.*', purpose: '', lifetime: '13 months', recipient: undefined },
+    ]);
+  });
+
+  it('has a built-in purpose and lifetime, in Dutch and English, for every preset\'s cookie', () => {
+    const names = Object.values(VENDOR_PRESETS).flatMap((v) => v.cookies!.map((c) => c.name));
+    expect(names).to.deep.equal(['_ga', '_ga_*', '_pk_id.*', '_pk_ses.*']);
+    for (const table of [nlPrefs, enPrefs] as Array<Record<string, string>>) {
+      for (const name of names) for (const key of ['cookiePurpose', 'cookieLifetime']) expect(table[`${key} ${name}`], `${key} ${name}`).to.be.a('string').and.not.equal('');
+    }
+    // The Dutch texts are legal copy: as they were when they lived in the presets.
+    expect(names.map((n) => [nlPrefs[`cookiePurpose ${n}` as keyof typeof nlPrefs], nlPrefs[`cookieLifetime ${n}` as keyof typeof nlPrefs]])).to.deep.equal([
+      ['Onderscheidt bezoekers', '2 jaar'], ['Bewaart de sessiestatus', '2 jaar'], ['Onderscheidt bezoekers', '13 maanden'], ['Houdt een bezoek bij', '30 minuten'],
+    ]);
   });
 
   it('keeps hostile text as plain data (rendering escapes it)', () => {

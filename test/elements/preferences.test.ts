@@ -94,6 +94,62 @@ describe('<consent-preferences>', () => {
     expect(text).to.contain('ad_id Purpose Counts ad views Lifetime 90 days Recipient AdCo B.V.');
   });
 
+  /** Each cookie row as shown once the lists are open: `name Purpose … Lifetime … Recipient …`, in order. */
+  async function cookieRows(config: Parameters<typeof startRuntime>[0]): Promise<string[]> {
+    const { runtime } = await startRuntime(config);
+    const prefs = await openPreferences(runtime);
+    $$<HTMLDetailsElement>(prefs, 'details').forEach((d) => (d.open = true));
+    return $$(prefs, 'details li').map((li) => collapse(li.innerText));
+  }
+
+  const PRESETS = { purposes: [{ id: 'analytics', vendors: ['ga4' as const, 'matomo' as const] }] };
+
+  it('shows the presets\' cookies with their built-in purpose and lifetime, in Dutch', async () => {
+    expect(await cookieRows({ ...PRESETS, lang: 'nl' })).to.deep.equal([
+      '_ga Doel Onderscheidt bezoekers Bewaartermijn 2 jaar Ontvanger Google Ireland Ltd.',
+      '_ga_* Doel Bewaart de sessiestatus Bewaartermijn 2 jaar Ontvanger Google Ireland Ltd.',
+      '_pk_id.* Doel Onderscheidt bezoekers Bewaartermijn 13 maanden',
+      '_pk_ses.* Doel Houdt een bezoek bij Bewaartermijn 30 minuten',
+    ]);
+  });
+
+  it('shows the presets\' cookies with their built-in purpose and lifetime, in English (also for a language the site adds)', async () => {
+    const en = [
+      '_ga Purpose Distinguishes visitors Lifetime 2 years Recipient Google Ireland Ltd.',
+      '_ga_* Purpose Keeps the session state Lifetime 2 years Recipient Google Ireland Ltd.',
+      '_pk_id.* Purpose Distinguishes visitors Lifetime 13 months',
+      '_pk_ses.* Purpose Tracks one visit Lifetime 30 minutes',
+    ];
+    expect(await cookieRows({ ...PRESETS, lang: 'en' })).to.deep.equal(en);
+    cleanup();
+    // A site can reword a built-in cookie text per language, like any other text.
+    const de = await cookieRows({ ...PRESETS, lang: 'de', texts: { de: { cookiePurpose: 'Zweck', 'cookieLifetime _ga': '2 Jahre' } } });
+    expect(de).to.deep.equal(en.map((r) => r.replace(/Purpose/, 'Zweck')).map((r, i) => (i ? r : r.replace('2 years', '2 Jahre'))));
+  });
+
+  it('shows a site\'s own cookie texts, and none where the site gives none, not even for a preset\'s cookie name', async () => {
+    const rows = await cookieRows({
+      lang: 'nl',
+      purposes: [{
+        id: 'analytics',
+        vendors: [
+          // A vendor object with its own cookies replaces the preset's list, texts and all.
+          { preset: 'ga4', cookies: [{ name: '_ga', lifetime: '13 maanden' }, { name: '_ga_*', purpose: { nl: 'Eigen doel', en: 'Own purpose' }, lifetime: { nl: '1 dag', en: '1 day' } }] },
+          { preset: 'matomo', cookies: [{ name: '_pk_ses.*', purpose: '' }] },
+        ],
+        cookies: [{ name: 'site_pref' }, { name: '_pk_id.*' }, { name: 'lang', purpose: 'Onthoudt de taal', recipient: 'Woonstichting De Linde' }],
+      }],
+    });
+    expect(rows).to.deep.equal([
+      'site_pref',
+      '_pk_id.*',
+      'lang Doel Onthoudt de taal Ontvanger Woonstichting De Linde',
+      '_ga Bewaartermijn 13 maanden',
+      '_ga_* Doel Eigen doel Bewaartermijn 1 dag',
+      '_pk_ses.*',
+    ]);
+  });
+
   it('saves the switched purposes by keyboard only (Tab, Space, Enter) and returns focus', async () => {
     const { runtime, sink } = await startRuntime(CONFIG);
     const link = await opener();
