@@ -152,6 +152,7 @@ test('first visit loads the banner only; the preferences chunk comes with Settin
   assert.ok(chunks().includes('en'), `chunks: ${chunks()}`);
   assert.ok(!chunks().includes('preferences'), `the first visit fetched the preferences: ${chunks()}`);
   assert.ok(!chunks().includes('en-prefs'), `the first visit fetched the preferences' texts: ${chunks()}`);
+  assert.ok(!chunks().includes('messages'), `the first visit fetched the console messages: ${chunks()}`);
   assert.equal(await page.evaluate(() => !!customElements.get('consent-preferences')), false);
 
   await tabTo(page, (f) => hasPart('settings')(f) && f.host === 'consent-banner', 'the banner Settings button');

@@ -97,13 +97,9 @@ export function start(options: StartOptions = {}): Runtime {
   const resolveFull = () => (full ??= import('./core/logic.js').then(async ({ resolveDetails }) => {
     const config = resolveDetails(options.config, () => { suspect = true; });
     // Which fields are wrong, and why, is looked up only when the core or the details resolver noticed a problem.
-    let lines: string[] = [];
-    if (suspect) {
-      const [{ resolveConfig }, { describeConfigErrors }] = await Promise.all([import('./core/config-check.js'), import('./core/messages.js')]);
-      lines = describeConfigErrors(resolveConfig(options.config).errors);
-    }
+    // It never fails: the configuration itself is resolved already, and the UI waits for it.
+    const lines = suspect ? await import('./core/config-check.js').then((c) => c.describeProblems(options.config), (e) => [`${e}`]) : [];
     lines.forEach((line) => log.error('config', line));
-    await logged();
     return { config, lines };
   }));
   const fullConfig = () => resolveFull().then((r) => r.config);
@@ -220,7 +216,7 @@ export function start(options: StartOptions = {}): Runtime {
   const runtime: Runtime = {
     store,
     api,
-    get problems() { return resolveFull().then((r) => r.lines); },
+    get problems() { return resolveFull().then(async (r) => (await logged(), r.lines)); },
     fullConfig,
     lang,
     get dismissed() { return isDismissed(); },

@@ -4,6 +4,18 @@ import type { ConsentConfig, ResolvedConfig } from './types.js';
 
 export * from './config.js';
 
+/**
+ * The configuration's problems as console lines, one per field. Should the sentences fail to load,
+ * each line still names the field and the problem's code.
+ */
+export function describeProblems(input: ConsentConfig | null | undefined): Promise<string[]> {
+  const { errors } = resolveConfig(input);
+  return import('./messages.js').then(
+    (m) => m.describeConfigErrors(errors),
+    () => errors.map((e) => `${e.path}: ${e.problem} ${JSON.stringify(e.value) ?? ''}`),
+  );
+}
+
 /** A problem found in a configuration: the field's path, the problem, and the offending value. */
 export class ConfigError {
   constructor(readonly path: string, readonly problem: ConfigProblem, readonly value?: unknown) {}

@@ -15,7 +15,8 @@ const say = (level: 'warn' | 'error') => <K extends keyof Messages>(code: K, ...
   queue = queue.then(() => import('./messages.js'))
     .then(({ MESSAGES }) => [(MESSAGES[code] as (...a: unknown[]) => unknown)(...args)].flat())
     .catch(() => [code, ...args])
-    .then(([text, ...more]) => console[level](`${PREFIX} ${text}`, ...more));
+    .then(([text, ...more]) => console[level](`${PREFIX} ${text}`, ...more))
+    .catch(() => {}); // a console that throws must not stop the messages after it
 };
 
 export const log = { error: say('error'), warn: say('warn') };

@@ -1,6 +1,7 @@
 /**
  * Every sentence the library writes to the console, in a chunk of its own: `log.ts` loads it only
- * when there is something to say, so a page where all is well never downloads the prose.
+ * when there is something to say, so a page where all is well never downloads the prose. (The Consent
+ * Mode default snippet, `consent-default.ts`, is a classic script of its own and keeps its one sentence.)
  * @module
  */
 import type { ConfigError } from './config-check.js';
@@ -70,7 +71,7 @@ export const MESSAGES = {
   'datalayer': (name: string) => `window.${name} is not an array; a Consent Mode entry was dropped. Choose another dataLayerName`,
   'no-default': (name: string) => `no Consent Mode default found in window.${name}; pushed a denied one now, too late for Google tags already running. Load consent-default.js first in <head>`,
   // The outbox
-  'outbox-load': (e: unknown) => `the consent outbox could not be loaded (${e}); waiting events are sent on a later visit`,
+  'outbox-load': (e: unknown) => `the consent outbox could not be loaded (${e}); events are kept and sent once it loads, on this visit or a later one`,
   'outbox-memory': (why: unknown) => `the consent outbox cannot use IndexedDB (${why}); events are kept in memory, and lost if the page closes before they are sent`,
   'outbox-filling': (count: number, max: number) => `the consent outbox holds ${count} of at most ${max} events: is the endpoint reachable?`,
   'outbox-dropped': (id: string) => `the consent outbox is full: anonymous refusal ${id} dropped (proof events are kept)`,
