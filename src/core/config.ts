@@ -5,7 +5,7 @@ export { checkEndpoint, type ConfigProblem } from './core-config.js';
 
 /**
  * Presets for common analytics vendors, so a site need not retype their cookie lists. Their cookies
- * carry only a name and a recipient: what each is for and how long it lives (in Dutch and English)
+ * carry only a name (and GA4's a recipient): what each is for and how long it lives (in Dutch and English)
  * are built-in texts of the preferences (`cookiePurpose <name>`, `cookieLifetime <name>` in
  * `src/i18n/*-prefs.ts`), the only place that shows them, so that a first visit does not download them.
  */
@@ -24,6 +24,9 @@ export const VENDOR_PRESETS: Readonly<Record<string, VendorInfo>> = {
     cookies: [{ name: '_pk_id.*' }, { name: '_pk_ses.*' }],
   },
 };
+
+/** The presets' own cookie objects: passed in as they are (`vendors: [VENDOR_PRESETS.ga4]`), they keep their built-in texts. */
+const PRESET_COOKIES = Object.values(VENDOR_PRESETS).flatMap((v) => v.cookies);
 
 /** @internal The preset named `name` (own keys only: `"constructor"` is no preset). */
 export const preset = (name: string): VendorInfo | undefined => (Object.hasOwn(VENDOR_PRESETS, name) ? VENDOR_PRESETS[name] : undefined);
@@ -74,9 +77,10 @@ export function resolveDetails(input: ConsentConfig | null | undefined, flag: ()
   };
   const text = (v: unknown) => (isText(v) ? v : undefined);
   // A site's cookie without a purpose or lifetime gets '' (none), never `undefined`: that marks a preset's
-  // cookie, whose texts the preferences take from their built-in ones (see VENDOR_PRESETS).
+  // cookie, whose texts the preferences take from their built-in ones (see VENDOR_PRESETS). A preset's own
+  // cookie object, passed in as it is, stays one.
   const cookies = (v: unknown): CookieInfo[] => v === undefined ? [] : !Array.isArray(v) ? (no(), []) : v.flatMap((c: unknown) =>
-    isObject(c) && typeof c.name === 'string' && c.name
+    PRESET_COOKIES.includes(c as CookieInfo) ? [c as CookieInfo] : isObject(c) && typeof c.name === 'string' && c.name
       ? [{ name: c.name, purpose: text(c.purpose) ?? '', lifetime: text(c.lifetime) ?? '', recipient: typeof c.recipient === 'string' ? c.recipient : undefined }]
       : (no(), []));
   const vendor = (v: unknown): VendorInfo | undefined => {

@@ -1,6 +1,7 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { setViewport } from '@web/test-runner-commands';
 import type { ConsentPreferences } from '../../src/elements/preferences.js';
+import { VENDOR_PRESETS } from '../../src/core/config.js';
 import {
   $, $$, cleanup, collapse, contrast, deepActive, emulate, openPreferences, SCHEMES, openedPreferences, press, startRuntime, storedDecision,
 } from '../helpers/elements.js';
@@ -106,6 +107,16 @@ describe('<consent-preferences>', () => {
 
   it('shows the presets\' cookies with their built-in purpose and lifetime, in Dutch', async () => {
     expect(await cookieRows({ ...PRESETS, lang: 'nl' })).to.deep.equal([
+      '_ga Doel Onderscheidt bezoekers Bewaartermijn 2 jaar Ontvanger Google Ireland Ltd.',
+      '_ga_* Doel Bewaart de sessiestatus Bewaartermijn 2 jaar Ontvanger Google Ireland Ltd.',
+      '_pk_id.* Doel Onderscheidt bezoekers Bewaartermijn 13 maanden',
+      '_pk_ses.* Doel Houdt een bezoek bij Bewaartermijn 30 minuten',
+    ]);
+  });
+
+  it('shows the built-in texts for the presets\' own objects passed in as vendors (JS users)', async () => {
+    const rows = await cookieRows({ lang: 'nl', purposes: [{ id: 'analytics', vendors: [VENDOR_PRESETS.ga4!, { ...VENDOR_PRESETS.matomo!, cookies: [...VENDOR_PRESETS.matomo!.cookies!] }] }] });
+    expect(rows).to.deep.equal([
       '_ga Doel Onderscheidt bezoekers Bewaartermijn 2 jaar Ontvanger Google Ireland Ltd.',
       '_ga_* Doel Bewaart de sessiestatus Bewaartermijn 2 jaar Ontvanger Google Ireland Ltd.',
       '_pk_id.* Doel Onderscheidt bezoekers Bewaartermijn 13 maanden',
