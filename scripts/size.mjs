@@ -78,7 +78,7 @@ export function sizeOf(files) {
  * Budgets the test enforces (gzip bytes), set just above what the build achieves so that any growth
  * fails (where the issue sets a target, at the target), and the targets from the issues.
  */
-export const BUDGETS = { core: 6_000, endpoint: 6_700, first: 15_000, prefs: 2_650, full: 28_500 };
+export const BUDGETS = { core: 6_000, endpoint: 6_650, first: 15_000, prefs: 2_650, full: 28_650 };
 export const TARGETS = { core: 6_000, first: 15_000 };
 
 /**

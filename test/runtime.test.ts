@@ -125,7 +125,7 @@ describe('runtime', () => {
       await con.flush();
       expect(con.warn.join()).to.contain('started twice');
     } finally {
-      con.restore();
+      await con.restore();
     }
   });
 
@@ -140,7 +140,7 @@ describe('runtime', () => {
         .and.contain('config endpoint: "http://example.org/e" is not https');
       expect((await rt.api.ready).purposes.analytics).to.equal(false);
     } finally {
-      con.restore();
+      await con.restore();
     }
   });
 
@@ -154,7 +154,7 @@ describe('runtime', () => {
       expect(con.error).to.deep.equal([]);
       expect(con.warn).to.deep.equal([]);
     } finally {
-      con.restore();
+      await con.restore();
     }
   });
 });

@@ -129,7 +129,7 @@ describe('ConsentStore', () => {
         await con.flush();
         expect(con.warn.join('\n')).to.contain('stored consent decision is unusable');
       } finally {
-        con.restore();
+        await con.restore();
       }
     }
   });
@@ -144,7 +144,7 @@ describe('ConsentStore', () => {
       await con.flush();
       expect(con.warn.join()).to.contain('unusable');
     } finally {
-      con.restore();
+      await con.restore();
     }
   });
 
@@ -168,7 +168,7 @@ describe('ConsentStore', () => {
       expect(decided.storage).to.equal('memory');
       expect(decided.purposes.analytics).to.equal(true);
     } finally {
-      con.restore();
+      await con.restore();
     }
   });
 
@@ -184,7 +184,7 @@ describe('ConsentStore', () => {
       await con.flush();
       expect(con.warn.join()).to.contain('kept in memory');
     } finally {
-      con.restore();
+      await con.restore();
     }
   });
 
@@ -200,7 +200,7 @@ describe('ConsentStore', () => {
       await con.flush();
       expect(con.warn.join()).to.contain('IndexedDB is unavailable');
     } finally {
-      con.restore();
+      await con.restore();
       req.result.close();
     }
   });
@@ -251,7 +251,7 @@ describe('ConsentStore', () => {
       await con.flush();
       expect(con.error.join()).to.contain('unknown purpose "telemetry"');
     } finally {
-      con.restore();
+      await con.restore();
     }
   });
 
@@ -264,7 +264,7 @@ describe('ConsentStore', () => {
       await con.flush();
       expect(con.error.join()).to.contain('could not be written to the outbox (disk full)');
     } finally {
-      con.restore();
+      await con.restore();
     }
   });
 

@@ -58,7 +58,7 @@ describe('texts and the shared dialog behaviour', () => {
       $(el, '[part~="accept"]').click();
       await waitUntil(() => con.error.length > 0, 'nothing was logged');
     } finally {
-      con.restore();
+      await con.restore();
     }
     expect(con.error[0]).to.contain('the choice was not recorded (Error: disk full)');
     await el.updateComplete;
@@ -80,7 +80,7 @@ describe('texts and the shared dialog behaviour', () => {
       await waitUntil(() => con.error.length > 0, 'nothing was logged');
       await waitUntil(() => el.shadowRoot!.querySelector('dialog')?.open, 'the banner did not come back');
     } finally {
-      con.restore();
+      await con.restore();
     }
     expect(con.error[0]).to.contain('the preferences could not be opened (Error: chunk failed)');
   });

@@ -11,5 +11,13 @@ export function captureConsole() {
   const orig = { warn: console.warn, error: console.error };
   console.warn = (...args: unknown[]) => { warn.push(args.map(String).join(' ')); };
   console.error = (...args: unknown[]) => { error.push(args.map(String).join(' ')); };
-  return { warn, error, flush: logged, restore() { console.warn = orig.warn; console.error = orig.error; } };
+  return {
+    warn, error, flush: logged,
+    /** Waits for the messages still on their way (they belong to this capture), then restores the console. */
+    async restore() {
+      await logged();
+      console.warn = orig.warn;
+      console.error = orig.error;
+    },
+  };
 }

@@ -36,7 +36,7 @@ describe('report of ungated third-party tags', () => {
       await con.flush();
       expect(con.warn.join()).to.contain('2 script(s)/iframe(s) from other hosts run without consent gating').and.contain(`${OTHER}/tracker.js`);
     } finally {
-      con.restore();
+      await con.restore();
     }
   });
 
@@ -48,7 +48,7 @@ describe('report of ungated third-party tags', () => {
       await con.flush();
       expect(con.warn).to.deep.equal([]);
     } finally {
-      con.restore();
+      await con.restore();
     }
   });
 });

@@ -281,6 +281,35 @@ describe('script gating', () => {
     expect(errors[0]![1]).to.be.instanceOf(HTMLScriptElement);
   });
 
+  it('reports an element it could not start, keeps it blocked, and starts the others', async () => {
+    const src = fresh('gate-a.js');
+    mount(`<script type="text/plain" data-consent="analytics" src="${src}"></script>`);
+    const errors: unknown[][] = [];
+    const original = { error: console.error, replaceWith: Element.prototype.replaceWith };
+    console.error = (...args: unknown[]) => { errors.push(args); };
+    // The first activation fails, as when Trusted Types or the page refuse the element.
+    let refused: Element | null = null;
+    Element.prototype.replaceWith = function (this: Element, ...nodes: (Node | string)[]) {
+      if (refused) return original.replaceWith.apply(this, nodes);
+      refused = this;
+      throw new DOMException('refused by the page', 'NotAllowedError');
+    };
+    try {
+      const rt = run();
+      await rt.store.acceptAll('accept_all');
+      await settle(); // the marker after it still runs
+      await logged();
+    } finally {
+      console.error = original.error;
+      Element.prototype.replaceWith = original.replaceWith;
+    }
+    expect(requested(src)).to.be.false;
+    expect(errors).to.have.length(1);
+    expect(String(errors[0]![0])).to.equal('[consent-elements] a gated element could not be started (NotAllowedError: refused by the page); it stays blocked');
+    expect(errors[0]![1]).to.equal(refused);
+    expect((refused as Element | null)?.getAttribute('type')).to.equal('text/plain');
+  });
+
   it('does not let a registered script write localStorage before consent (R-COOKIE-04)', async () => {
     mount(`<script type="text/plain" data-consent="analytics" src="${fresh('gate-storage.js')}"></script>`);
     const rt = run();

@@ -166,7 +166,7 @@ describe('delivery with faults', () => {
       expect(st.requests.filter((r) => r.ids.includes(refused))).to.have.length(1);
       expect(st.requests.map((r) => r.status)).to.deep.equal([400, 200]);
     } finally {
-      con.restore();
+      await con.restore();
     }
   });
 
@@ -232,7 +232,7 @@ describe('the outbox bound, storage fallback and endpoint rules', () => {
       expect(con.warn).to.have.length(2);
       expect(await outbox.status()).to.include({ pending: 6, deadLetter: 0, storage: 'indexeddb' });
     } finally {
-      con.restore();
+      await con.restore();
     }
   });
 
@@ -253,7 +253,7 @@ describe('the outbox bound, storage fallback and endpoint rules', () => {
       await waitUntil(async () => (await outbox!.status()).pending === 0, 'the memory outbox did not empty', { timeout: 3000 });
       expect((await outbox.status()).storage).to.equal('memory');
     } finally {
-      con.restore();
+      await con.restore();
     }
   });
 
@@ -284,7 +284,7 @@ describe('the outbox bound, storage fallback and endpoint rules', () => {
       db.close();
     } finally {
       spy.restore();
-      con.restore();
+      await con.restore();
     }
   });
 
