@@ -64,7 +64,7 @@ export const MESSAGES = {
   // Gating and the page
   'gate-unknown': (purpose: string, el: Element) => [`unknown purpose "${purpose}": ${(el.cloneNode() as Element).outerHTML} never runs`, el],
   'gate-failed': (e: unknown, el: Element) => [`a gated element could not be started (${e}); it stays blocked`, el],
-  'trusted-types': (e: unknown) => `${e}: add consent-elements to the CSP's trusted-types`,
+  'trusted-types': (e: unknown, policy: string) => `${e}: add ${policy} to the CSP's trusted-types`,
   'ungated': (found: string[]) => `${found.length} script(s)/iframe(s) from other hosts run without consent gating: ${found.join(', ')}. Gate those that track or set cookies with data-consent="<purpose>"`,
   'cookie-kept': (name: string) => `cookie "${name}" could not be deleted (set for another path or domain?); it is kept`,
   // Consent Mode

@@ -31,7 +31,7 @@ const getPolicy = (): Policy => {
   } catch (e) {
     // Thrown when the CSP's `trusted-types` directive omits the name, or forbids a second policy of
     // that name (the library loaded twice). Plain strings are used; require-trusted-types-for blocks them.
-    log.warn('trusted-types', e);
+    log.warn('trusted-types', e, POLICY_NAME);
     return (policy = rules);
   }
 };
