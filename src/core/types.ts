@@ -9,12 +9,13 @@ export type LocalizedText = string | Readonly<Record<string, string>>;
 /**
  * A cookie (or similar storage) set by a purpose's vendors. `name` may end in `*` (`_ga_*`).
  *
- * The cookies of the vendor presets (`ga4`, `matomo`; {@link VendorPreset}) carry only `name` and
- * `recipient`: their `purpose` and `lifetime`, in Dutch and English, are built-in texts of the
+ * The cookies of the vendor presets (`ga4`, `matomo`; {@link VendorPreset}) carry only `name` (and
+ * GA4's a `recipient`): their `purpose` and `lifetime`, in Dutch and English, are built-in texts of the
  * preferences (keys `cookiePurpose <name>` and `cookieLifetime <name>`, e.g. `"cookieLifetime _ga"`,
  * which `texts` can override per language), loaded only when the preferences open. A cookie the site
  * lists itself (in a purpose, or as a vendor's `cookies`, which replace a preset's) shows exactly the
- * texts it gives, and none for a text it leaves out, whatever its name.
+ * texts it gives, and none for a text it leaves out, whatever its name; a preset's own cookie object
+ * passed in from JavaScript stays a preset's cookie.
  */
 export interface CookieInfo {
   /** Exact name, or a prefix pattern ending in `*`. */
